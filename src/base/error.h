@@ -41,7 +41,8 @@
 	X(LOCKED, "too_many_attempts", 429, "Too many failed sign-ins; wait and try again")            \
 	X(CONFLICT, "conflict", 409, "That already exists")                                            \
 	X(USAGE, "usage", 400, "The command was not used correctly; see --help")                       \
-	X(AUDIT_BROKEN, "audit_chain_broken", 500, "The audit chain does not verify")
+	X(AUDIT_BROKEN, "audit_chain_broken", 500, "The audit chain does not verify")              \
+	X(PASSWORD_WEAK, "password_too_short", 422, "The password must be at least 12 characters")
 
 #define SH_OK 0
 

@@ -91,9 +91,10 @@ int db_tx(struct db *db, db_tx_fn fn, void *arg);
 /* As db_tx, for reads that must see one snapshot. */
 int db_read_tx(struct db *db, db_tx_fn fn, void *arg);
 
-/* Nesting: db_tx inside fn of another db_tx on the same connection runs its
- * fn directly as part of the outer transaction (so a helper such as
- * audit_record() may open its own transaction or join the caller's). */
+/* Nesting: db_tx inside fn of another db_tx on the same connection runs as a
+ * savepoint of the outer transaction: its writes commit with the outer one,
+ * and if its fn fails only its own writes are undone. So a helper such as
+ * audit_record() may open its own transaction or join the caller's. */
 
 /* Online backup of db into a new file at path (safe while others write). */
 int db_backup_to(struct db *db, const char *path);

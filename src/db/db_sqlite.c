@@ -9,6 +9,7 @@
 #include "db/db.h"
 
 #include "base/error.h"
+#include "db/db_internal.h"
 #include "db/migrate.h"
 
 #include <pthread.h>
@@ -19,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DB_CACHE_SLOTS 256
 #define DB_BUSY_TIMEOUT_MS 5000
 #define DB_TX_TRIES 8
 
@@ -32,11 +32,6 @@ struct db_stmt {
 	int cached;    /* lives in db->cache; else finalized at done */
 };
 
-struct db {
-	sqlite3 *h;
-	int tx_depth;
-	struct db_stmt *cache[DB_CACHE_SLOTS];
-};
 
 static int map_rc(int rc)
 {
@@ -314,10 +309,21 @@ static void backoff(int attempt)
 	nanosleep(&ts, NULL);
 }
 
-static int run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin)
+int db_run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin)
 {
-	if (db->tx_depth > 0)
-		return fn(db, arg);
+	if (db->tx_depth > 0) {
+		/* nested: a savepoint, so a failure undoes only this part */
+		int rc = db_exec(db, "SAVEPOINT nested");
+		if (rc)
+			return rc;
+		db->tx_depth++;
+		rc = fn(db, arg);
+		db->tx_depth--;
+		if (rc)
+			db_exec(db, "ROLLBACK TO nested");
+		db_exec(db, "RELEASE nested");
+		return rc;
+	}
 	int rc = SH_ERR(BUSY);
 	for (int attempt = 0; attempt < DB_TX_TRIES; attempt++) {
 		if (attempt)
@@ -344,12 +350,14 @@ static int run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin)
 
 int db_tx(struct db *db, db_tx_fn fn, void *arg)
 {
-	return run_tx(db, fn, arg, "BEGIN IMMEDIATE");
+	if (db->writer && db->tx_depth == 0)
+		return db_writer_run(db->writer, fn, arg);
+	return db_run_tx(db, fn, arg, "BEGIN IMMEDIATE");
 }
 
 int db_read_tx(struct db *db, db_tx_fn fn, void *arg)
 {
-	return run_tx(db, fn, arg, "BEGIN DEFERRED");
+	return db_run_tx(db, fn, arg, "BEGIN DEFERRED");
 }
 
 static int apply_one(struct db *db, void *arg)
@@ -468,6 +476,7 @@ struct db_pool {
 	pthread_cond_t cv;
 	int size, nfree;
 	struct db **free_list;
+	struct db_writer *writer; /* group commit for every write from the pool */
 };
 
 int db_pool_open(const char *path, int size, struct db_pool **out)
@@ -483,12 +492,18 @@ int db_pool_open(const char *path, int size, struct db_pool **out)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
 	p->size = size;
+	int rc = db_writer_open(path, &p->writer);
+	if (rc) {
+		db_pool_free(p);
+		return rc;
+	}
 	for (int i = 0; i < size; i++) {
-		int rc = db_open(path, 0, &p->free_list[i]);
+		rc = db_open(path, 0, &p->free_list[i]);
 		if (rc) {
 			db_pool_free(p);
 			return rc;
 		}
+		p->free_list[i]->writer = p->writer;
 		p->nfree++;
 	}
 	*out = p;
@@ -519,6 +534,7 @@ void db_pool_free(struct db_pool *p)
 		return;
 	for (int i = 0; i < p->nfree; i++)
 		db_close(p->free_list[i]);
+	db_writer_free(p->writer);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	free(p->free_list);
