@@ -1,3 +1,178 @@
-/* placeholder until its owner lands it: not to be committed */
+/*
+ * cli/cmd_audit.c — `safehub audit verify|export`: check the hash chain of
+ * the audit log, or write it out as JSON lines for an IG officer or auditor.
+ */
+#include "audit/audit.h"
+#include "base/error.h"
+#include "base/timeutil.h"
 #include "cli/cli.h"
-int cmd_audit(int argc, char **argv) { (void)argc; (void)argv; cli_error("not built yet"); return CLI_FAIL; }
+#include "db/db.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char audit_usage[] =
+    "usage: safehub audit verify [--db PATH]\n"
+    "       safehub audit export [--output FILE] [--from TIME] [--to TIME] [--db PATH]\n\n"
+    "verify recomputes the hash chain of the audit log and names the first event\n"
+    "that was edited, deleted or moved (exit 5 if any).\n"
+    "export writes the events as JSON lines to FILE (default: standard output),\n"
+    "those at or after --from and before --to. TIME is a date (YYYY-MM-DD,\n"
+    "midnight Europe/London) or an ISO 8601 time with an offset.\n";
+
+#define OPT_HELP 100
+
+static int usage_error(const char *msg, const char *arg)
+{
+	if (arg)
+		cli_error("%s '%s'", msg, arg);
+	else
+		cli_error("%s", msg);
+	fputs(audit_usage, stderr);
+	return CLI_USAGE;
+}
+
+static int parse(int argc, char **argv, const struct option *opts, const char **vals)
+{
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h' || c == OPT_HELP) {
+			fputs(audit_usage, stdout);
+			return -1;
+		}
+		if (c < 0 || c >= 16) {
+			fputs(audit_usage, stderr);
+			return CLI_USAGE;
+		}
+		vals[c] = optarg;
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument", argv[optind]);
+	return 0;
+}
+
+static int audit_verify_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"db", required_argument, NULL, 0}, {"help", no_argument, NULL, OPT_HELP}, {0}};
+	const char *v[16] = {0};
+	int rc = parse(argc, argv, opts, v);
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	struct db *db;
+	if ((rc = cli_open_db(cli_db_path(v[0]), &db)))
+		return rc;
+	int64_t bad = 0, count = 0;
+	rc = audit_verify(db, &bad, &count);
+	db_close(db);
+	if (rc == SH_ERR(AUDIT_BROKEN)) {
+		cli_error("audit chain broken at event %lld: it was edited, or an event before it "
+		          "was deleted or moved",
+		          (long long)bad);
+		cli_hint("keep this database as evidence, compare it with a backup, and tell the "
+		         "IG officer");
+		return CLI_AUDIT;
+	}
+	if (rc)
+		return cli_fail(rc, "cannot verify the audit chain");
+	printf("audit chain ok: %lld event%s\n", (long long)count, count == 1 ? "" : "s");
+	return CLI_OK;
+}
+
+static int parse_time(const char *s, int64_t *out)
+{
+	int y, m, d;
+	if (strlen(s) == 10 && time_parse_date(s, &y, &m, &d) == 0) {
+		*out = time_london_to_utc(y, m, d, 0, 0, 0);
+		return 0;
+	}
+	return time_parse_iso(s, out);
+}
+
+static int write_line(const char *line, size_t len, void *arg)
+{
+	return fwrite(line, 1, len, arg) == len ? 0 : SH_ERR(IO);
+}
+
+static int audit_export_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+	    {"output", required_argument, NULL, 0}, {"from", required_argument, NULL, 1},
+	    {"to", required_argument, NULL, 2},     {"db", required_argument, NULL, 3},
+	    {"help", no_argument, NULL, OPT_HELP},  {0}};
+	const char *v[16] = {0};
+	int rc = parse(argc, argv, opts, v);
+	if (rc)
+		return rc < 0 ? CLI_OK : rc;
+	int64_t from = 0, to = 0;
+	if (v[1] && parse_time(v[1], &from))
+		return usage_error("--from is not a date or an ISO 8601 time with offset:", v[1]);
+	if (v[2] && parse_time(v[2], &to))
+		return usage_error("--to is not a date or an ISO 8601 time with offset:", v[2]);
+	struct db *db;
+	if ((rc = cli_open_db(cli_db_path(v[3]), &db)))
+		return rc;
+	FILE *out = stdout;
+	char tmp[4096];
+	if (v[0]) {
+		snprintf(tmp, sizeof(tmp), "%s.tmp", v[0]);
+		if (!(out = fopen(tmp, "w"))) {
+			cli_error("cannot write %s: %s", v[0], strerror(errno));
+			cli_hint("check that its folder exists and is writable");
+			db_close(db);
+			return CLI_FAIL;
+		}
+	}
+	int64_t n = 0;
+	rc = audit_export(db, from, to, write_line, out, &n);
+	if (!rc) {
+		/* the export itself is a disclosure of who looked at what */
+		char detail[64];
+		snprintf(detail, sizeof(detail), "%lld events exported", (long long)n);
+		struct audit_event ev = {.at_ms = time_now_ms(),
+		                         .action = "audit.export",
+		                         .purpose = "audit",
+		                         .lawful_basis = "public_task",
+		                         .outcome = "ok",
+		                         .detail = detail};
+		rc = audit_record(db, &ev);
+	}
+	db_close(db);
+	if (v[0]) {
+		if (fclose(out) != 0 && !rc)
+			rc = SH_ERR(IO);
+		if (!rc && rename(tmp, v[0]) != 0)
+			rc = SH_ERR(IO);
+		if (rc)
+			unlink(tmp);
+	} else if (fflush(stdout) != 0 && !rc) {
+		rc = SH_ERR(IO);
+	}
+	if (rc)
+		return cli_fail(rc, "the export failed");
+	if (v[0])
+		printf("exported %lld event%s to %s\n", (long long)n, n == 1 ? "" : "s", v[0]);
+	return CLI_OK;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_error("say what to do: verify or export");
+		fputs(audit_usage, stderr);
+		return CLI_USAGE;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		fputs(audit_usage, stdout);
+		return CLI_OK;
+	}
+	if (!strcmp(argv[1], "verify"))
+		return audit_verify_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "export"))
+		return audit_export_cmd(argc - 1, argv + 1);
+	return usage_error("unknown audit command", argv[1]);
+}

@@ -1,0 +1,77 @@
+/*
+ * api/api.h — the JSON API and the sign-in pages: the route table and what
+ * the endpoint files share.
+ *
+ * api_routes (routes.c) is the one table of every address safehub answers:
+ * method, path pattern, handler, the permission action it needs (or
+ * HTTP_PUBLIC), the field spec of its body and flags. The server
+ * (http/server.h) does everything the table says before a handler runs, so
+ * each handler below only parses what is left (path ids, query), calls the
+ * domain function and renders the result. One file per resource group:
+ * health.c, session.c, agencies.c, users.c, tokens.c, audit.c, pages.c.
+ *
+ * Lists use keyset pagination: ?limit= (1..API_LIST_MAX, default
+ * API_LIST_DEFAULT) and ?after=<id of the last item seen>; the reply is
+ * {"items":[...],"next":<id to pass as after, or null>}. Times are ISO 8601
+ * strings with the Europe/London offset. See docs/api-conventions.md.
+ */
+#ifndef SAFEHUB_API_API_H
+#define SAFEHUB_API_API_H
+
+#include "http/request.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct auth_user;
+
+#define API_LIST_DEFAULT 50
+#define API_LIST_MAX     500
+
+/* The route table, and its number of rows. */
+extern const struct http_route api_routes[];
+extern const size_t api_routes_count;
+
+/* Handlers, one per route (see routes.c for the addresses). */
+int api_health(struct http_request *req);
+int api_session_create(struct http_request *req);
+int api_session_read(struct http_request *req);
+int api_session_delete(struct http_request *req);
+int api_agency_list(struct http_request *req);
+int api_agency_create(struct http_request *req);
+int api_user_list(struct http_request *req);
+int api_user_create(struct http_request *req);
+int api_user_read(struct http_request *req);
+int api_user_disable(struct http_request *req);
+int api_token_create(struct http_request *req);
+int api_token_revoke(struct http_request *req);
+int api_audit_verify(struct http_request *req);
+int api_page_home(struct http_request *req);
+int api_page_sign_in(struct http_request *req);
+int api_page_sign_in_post(struct http_request *req);
+int api_page_sign_out(struct http_request *req);
+
+/* Field specs of the bodies (defined beside their handlers). */
+extern const struct json_field api_session_create_spec[];
+extern const struct json_field api_agency_create_spec[];
+extern const struct json_field api_user_create_spec[];
+extern const struct json_field api_token_create_spec[];
+extern const struct json_field api_page_sign_in_spec[];
+extern const struct json_field api_page_sign_out_spec[];
+
+/* ---- rendering helpers (render.c) ---- */
+
+/* ,"key":"<ISO 8601 with offset>" — or ,"key":null when ms is 0. */
+void api_add_time(struct strbuf *sb, const char *key, int64_t ms);
+/* ,"key":"<escaped s>" — or ,"key":null when s is NULL. */
+void api_add_str(struct strbuf *sb, const char *key, const char *s);
+/* A user as a JSON object (no password material exists to leak). */
+void api_render_user(struct strbuf *sb, const struct auth_user *u);
+/* The caller's own user record (not audited: it is the caller's). */
+int api_self(struct http_request *req, struct auth_user *out);
+/* Open a reply buffer with the API's cap. */
+void api_sb_init(struct strbuf *sb);
+/* 201 {"id":id} */
+int api_reply_created(struct http_request *req, int64_t id);
+
+#endif

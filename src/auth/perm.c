@@ -1,0 +1,119 @@
+/*
+ * auth/perm.c — the permission table: which role may take which action.
+ *
+ * Read it top to bottom; a pair that is not listed is refused. Owns the
+ * stable names of roles and actions.
+ */
+#include "auth/perm.h"
+
+#include "base/error.h"
+
+#include <string.h>
+
+struct perm_row {
+	enum role role;
+	enum action action;
+};
+
+/* Who may do what. Keep grouped by action, in PERM_ACTIONS order. */
+static const struct perm_row perm_table[] = {
+    /* Everyone signed in may see who they are and the list of agencies. */
+    {ROLE_MASH_WORKER, ACTION_SESSION_READ},
+    {ROLE_MASH_MANAGER, ACTION_SESSION_READ},
+    {ROLE_AGENCY_RESEARCHER, ACTION_SESSION_READ},
+    {ROLE_IG_OFFICER, ACTION_SESSION_READ},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_SESSION_READ},
+    {ROLE_SYSADMIN, ACTION_SESSION_READ},
+
+    {ROLE_MASH_WORKER, ACTION_AGENCY_LIST},
+    {ROLE_MASH_MANAGER, ACTION_AGENCY_LIST},
+    {ROLE_AGENCY_RESEARCHER, ACTION_AGENCY_LIST},
+    {ROLE_IG_OFFICER, ACTION_AGENCY_LIST},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_AGENCY_LIST},
+    {ROLE_SYSADMIN, ACTION_AGENCY_LIST},
+
+    /* The partnership's administrators run the directory of agencies. */
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_AGENCY_CREATE},
+    {ROLE_SYSADMIN, ACTION_AGENCY_CREATE},
+
+    /* Staff records: managers and IG see them; administrators change them. */
+    {ROLE_MASH_MANAGER, ACTION_USER_LIST},
+    {ROLE_IG_OFFICER, ACTION_USER_LIST},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_USER_LIST},
+    {ROLE_SYSADMIN, ACTION_USER_LIST},
+
+    {ROLE_MASH_MANAGER, ACTION_USER_READ},
+    {ROLE_IG_OFFICER, ACTION_USER_READ},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_USER_READ},
+    {ROLE_SYSADMIN, ACTION_USER_READ},
+
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_USER_CREATE},
+    {ROLE_SYSADMIN, ACTION_USER_CREATE},
+
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_USER_DISABLE},
+    {ROLE_SYSADMIN, ACTION_USER_DISABLE},
+
+    /* Agency-system tokens are a technical credential: sysadmin only. */
+    {ROLE_SYSADMIN, ACTION_TOKEN_CREATE},
+    {ROLE_SYSADMIN, ACTION_TOKEN_REVOKE},
+
+    /* The audit chain: IG verifies and exports; sysadmin verifies only (an
+     * export shows who looked at which child, which is IG's business). */
+    {ROLE_IG_OFFICER, ACTION_AUDIT_VERIFY},
+    {ROLE_SYSADMIN, ACTION_AUDIT_VERIFY},
+    {ROLE_IG_OFFICER, ACTION_AUDIT_EXPORT},
+};
+
+static const char *const role_names[] = {
+#define PERM_ROLE_NAME(name, str) str,
+    PERM_ROLES(PERM_ROLE_NAME)
+#undef PERM_ROLE_NAME
+};
+
+static const char *const action_names[] = {
+#define PERM_ACTION_NAME(name, str) str,
+    PERM_ACTIONS(PERM_ACTION_NAME)
+#undef PERM_ACTION_NAME
+};
+
+int perm_allows(enum role role, enum action action)
+{
+	for (size_t i = 0; i < sizeof(perm_table) / sizeof(perm_table[0]); i++)
+		if (perm_table[i].role == role && perm_table[i].action == action)
+			return 1;
+	return 0;
+}
+
+const char *perm_role_name(enum role role)
+{
+	if ((unsigned)role >= ROLE__COUNT)
+		return NULL;
+	return role_names[role];
+}
+
+const char *perm_action_name(enum action action)
+{
+	if ((unsigned)action >= ACTION__COUNT)
+		return NULL;
+	return action_names[action];
+}
+
+int perm_role_parse(const char *name, enum role *out)
+{
+	for (int i = 0; name && i < ROLE__COUNT; i++)
+		if (!strcmp(name, role_names[i])) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return SH_ERR(INVALID_VALUE);
+}
+
+int perm_action_parse(const char *name, enum action *out)
+{
+	for (int i = 0; name && i < ACTION__COUNT; i++)
+		if (!strcmp(name, action_names[i])) {
+			*out = (enum action)i;
+			return 0;
+		}
+	return SH_ERR(INVALID_VALUE);
+}
