@@ -30,7 +30,8 @@ static const char serve_usage[] =
     "  --listen ADDR:PORT   address (default $SAFEHUB_LISTEN or " SAFEHUB_DEFAULT_LISTEN
     "); port 0 picks a\n"
     "                       free port, printed on start\n"
-    "  --threads N          worker threads (default 2 x cores)\n"
+    "  --threads N          worker threads (default 16 x cores: a worker waits for its\n"
+    "                       group commit, so workers are the batch size)\n"
     "  --tls-cert FILE      PEM certificate; with --tls-key serves HTTPS (and HSTS)\n"
     "  --tls-key FILE       PEM private key\n"
     "  --access-log FILE    append JSON access lines to FILE (default stderr)\n"
@@ -136,7 +137,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (!cfg.threads) {
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		cfg.threads = cores > 0 ? (unsigned)cores * 2 : 2;
+		cfg.threads = cores > 0 ? (unsigned)cores * 16 : 32;
 	}
 	struct db_pool *pool = NULL;
 	rc = db_pool_open(path, (int)cfg.threads, &pool);

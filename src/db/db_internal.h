@@ -20,6 +20,10 @@ struct db {
 	struct db_stmt *cache[DB_CACHE_SLOTS]; /* prepared statements by SQL hash */
 };
 
+/* Run one parameterless statement through the statement cache (for the
+ * transaction-control statements run on every request). */
+int db_exec_cached(struct db *db, const char *sql);
+
 /* Run fn in a transaction begun with `begin` on db itself (never the writer),
  * retrying on busy; nested calls are savepoints. */
 int db_run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin);

@@ -178,6 +178,17 @@ int db_exec(struct db *db, const char *sql)
 	return rc == SQLITE_OK ? 0 : map_rc(sqlite3_extended_errcode(db->h));
 }
 
+int db_exec_cached(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
 	uint64_t h = hash_sql(sql);
@@ -313,22 +324,22 @@ int db_run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin)
 {
 	if (db->tx_depth > 0) {
 		/* nested: a savepoint, so a failure undoes only this part */
-		int rc = db_exec(db, "SAVEPOINT nested");
+		int rc = db_exec_cached(db, "SAVEPOINT nested");
 		if (rc)
 			return rc;
 		db->tx_depth++;
 		rc = fn(db, arg);
 		db->tx_depth--;
 		if (rc)
-			db_exec(db, "ROLLBACK TO nested");
-		db_exec(db, "RELEASE nested");
+			db_exec_cached(db, "ROLLBACK TO nested");
+		db_exec_cached(db, "RELEASE nested");
 		return rc;
 	}
 	int rc = SH_ERR(BUSY);
 	for (int attempt = 0; attempt < DB_TX_TRIES; attempt++) {
 		if (attempt)
 			backoff(attempt);
-		rc = db_exec(db, begin);
+		rc = db_exec_cached(db, begin);
 		if (rc == SH_ERR(BUSY))
 			continue;
 		if (rc)
@@ -337,11 +348,11 @@ int db_run_tx(struct db *db, db_tx_fn fn, void *arg, const char *begin)
 		rc = fn(db, arg);
 		db->tx_depth--;
 		if (rc == 0) {
-			rc = db_exec(db, "COMMIT");
+			rc = db_exec_cached(db, "COMMIT");
 			if (rc == 0)
 				return 0;
 		}
-		db_exec(db, "ROLLBACK");
+		db_exec_cached(db, "ROLLBACK");
 		if (rc != SH_ERR(BUSY))
 			return rc;
 	}

@@ -11,6 +11,7 @@
 #include "db/db_internal.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdlib.h>
 
 #define WRITER_BATCH 256
@@ -20,7 +21,7 @@ struct writer_job {
 	db_tx_fn fn;
 	void *arg;
 	int rc;
-	int done;
+	sem_t done; /* posted by the writer when rc is final */
 	struct writer_job *next;
 };
 
@@ -29,7 +30,6 @@ struct db_writer {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t work; /* signalled when a job is queued or on stop */
-	pthread_cond_t done; /* broadcast when a batch is finished */
 	struct writer_job *head, *tail;
 	int stop;
 };
@@ -39,24 +39,24 @@ static void run_batch(struct db *db, struct writer_job **jobs, int n)
 {
 	int rc = SH_ERR(BUSY);
 	for (int attempt = 0; attempt < WRITER_TRIES && rc == SH_ERR(BUSY); attempt++) {
-		rc = db_exec(db, "BEGIN IMMEDIATE");
+		rc = db_exec_cached(db, "BEGIN IMMEDIATE");
 		if (rc)
 			continue;
 		db->tx_depth = 1;
 		for (int i = 0; i < n; i++) {
-			int jrc = db_exec(db, "SAVEPOINT job");
+			int jrc = db_exec_cached(db, "SAVEPOINT job");
 			if (!jrc) {
 				jrc = jobs[i]->fn(db, jobs[i]->arg);
 				if (jrc)
-					db_exec(db, "ROLLBACK TO job");
-				db_exec(db, "RELEASE job");
+					db_exec_cached(db, "ROLLBACK TO job");
+				db_exec_cached(db, "RELEASE job");
 			}
 			jobs[i]->rc = jrc;
 		}
 		db->tx_depth = 0;
-		rc = db_exec(db, "COMMIT");
+		rc = db_exec_cached(db, "COMMIT");
 		if (rc)
-			db_exec(db, "ROLLBACK");
+			db_exec_cached(db, "ROLLBACK");
 	}
 	if (rc) /* the commit failed: nothing of the batch is on disk */
 		for (int i = 0; i < n; i++)
@@ -82,10 +82,11 @@ static void *writer_main(void *arg)
 			w->tail = NULL;
 		pthread_mutex_unlock(&w->mu);
 		run_batch(w->db, batch, n);
-		pthread_mutex_lock(&w->mu);
+		/* wake each caller alone: a broadcast would wake every waiter to
+		 * fight for the mutex (measured: most of the server's time) */
 		for (int i = 0; i < n; i++)
-			batch[i]->done = 1;
-		pthread_cond_broadcast(&w->done);
+			sem_post(&batch[i]->done);
+		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -103,7 +104,6 @@ int db_writer_open(const char *path, struct db_writer **out)
 	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
-	pthread_cond_init(&w->done, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		db_close(w->db);
 		free(w);
@@ -117,7 +117,8 @@ int db_writer_run(struct db_writer *w, db_tx_fn fn, void *arg)
 {
 	/* job lives on this stack frame: safe, because we wait below until the
 	 * writer has finished with it and unlinked it */
-	struct writer_job job = {fn, arg, 0, 0, NULL};
+	struct writer_job job = {.fn = fn, .arg = arg};
+	sem_init(&job.done, 0, 0);
 	pthread_mutex_lock(&w->mu);
 	if (w->tail)
 		w->tail->next = &job;
@@ -125,9 +126,10 @@ int db_writer_run(struct db_writer *w, db_tx_fn fn, void *arg)
 		w->head = &job; // cppcheck-suppress autoVariables
 	w->tail = &job;         // cppcheck-suppress autoVariables
 	pthread_cond_signal(&w->work);
-	while (!job.done)
-		pthread_cond_wait(&w->done, &w->mu);
 	pthread_mutex_unlock(&w->mu);
+	while (sem_wait(&job.done) != 0)
+		; /* EINTR */
+	sem_destroy(&job.done);
 	return job.rc;
 }
 
@@ -143,6 +145,5 @@ void db_writer_free(struct db_writer *w)
 	db_close(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
-	pthread_cond_destroy(&w->done);
 	free(w);
 }
