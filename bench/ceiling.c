@@ -22,16 +22,16 @@ static void on_signal(int sig)
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
-			      const char *method, const char *version, const char *data,
-			      size_t *size, void **req)
+                              const char *method, const char *version, const char *data,
+                              size_t *size, void **req)
 {
 	(void)cls, (void)url, (void)method, (void)version, (void)data, (void)size;
 	if (!*req) {
 		*req = (void *)1;
 		return MHD_YES;
 	}
-	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body,
-								 MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r =
+	    MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body, MHD_RESPMEM_PERSISTENT);
 	MHD_add_response_header(r, "Content-Type", "application/json");
 	enum MHD_Result ret = MHD_queue_response(c, 200, r);
 	MHD_destroy_response(r);
@@ -46,10 +46,10 @@ int main(int argc, char **argv)
 	}
 	unsigned port = (unsigned)atoi(argv[1]);
 	unsigned threads = (unsigned)atoi(argv[2]);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, answer,
-		NULL, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)10, MHD_OPTION_END);
+	struct MHD_Daemon *d =
+	    MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL,
+	                     NULL, answer, NULL, MHD_OPTION_THREAD_POOL_SIZE, threads,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "ceiling: cannot listen on %u\n", port);
 		return 1;

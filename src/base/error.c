@@ -11,7 +11,7 @@ struct sh_error_row {
 
 static const struct sh_error_row rows[] = {
 #define SH_ERR_ROW(name, c, s, m) {c, s, m},
-	SH_ERRORS(SH_ERR_ROW)
+    SH_ERRORS(SH_ERR_ROW)
 #undef SH_ERR_ROW
 };
 

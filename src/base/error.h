@@ -11,6 +11,7 @@
 #define SAFEHUB_BASE_ERROR_H
 
 /* X(NAME, "code", http_status, "message") — order is the numbering; append. */
+// clang-format off
 #define SH_ERRORS(X)                                                                               \
 	X(INTERNAL, "internal_error", 500, "Something went wrong inside safehub; it has been logged")  \
 	X(NOMEM, "out_of_memory", 503, "The server is out of memory; try again shortly")               \
@@ -44,6 +45,7 @@
 	X(AUDIT_BROKEN, "audit_chain_broken", 500, "The audit chain does not verify")              \
 	X(PASSWORD_WEAK, "password_too_short", 422, "The password must be at least 12 characters")
 
+// clang-format on
 #define SH_OK 0
 
 /* Negative codes: SH_ERR(NAME) is -(index+1) in the table. */
@@ -51,7 +53,7 @@ enum sh_error_index {
 #define SH_ERR_IDX(name, code, status, msg) SH_EI_##name,
 	SH_ERRORS(SH_ERR_IDX)
 #undef SH_ERR_IDX
-		SH_EI__COUNT
+	    SH_EI__COUNT
 };
 #define SH_ERR(name) (-(int)SH_EI_##name - 1)
 

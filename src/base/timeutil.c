@@ -105,9 +105,10 @@ static void format_at(int64_t utc_ms, int off_min, char out[TIME_ISO_LEN])
 	if (off_min == 0 && out[0] == 'Z')
 		snprintf(out, TIME_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss);
 	else
-		snprintf(out, TIME_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", y, m, d, hh,
-			 mm, ss, ms, off_min < 0 ? '-' : '+', (off_min < 0 ? -off_min : off_min) / 60,
-			 (off_min < 0 ? -off_min : off_min) % 60);
+		snprintf(out, TIME_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", y, m,
+		         d, hh, mm, ss, ms, off_min < 0 ? '-' : '+',
+		         (off_min < 0 ? -off_min : off_min) / 60,
+		         (off_min < 0 ? -off_min : off_min) % 60);
 }
 
 void time_format_iso(int64_t utc_ms, char out[TIME_ISO_LEN])
@@ -138,8 +139,8 @@ static int digits(const char **p, int n, int *out)
 int time_parse_date(const char *s, int *y, int *m, int *d)
 {
 	const char *p = s;
-	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' || digits(&p, 2, d) ||
-	    *p != '\0' || !time_valid_date(*y, *m, *d))
+	if (digits(&p, 4, y) || *p++ != '-' || digits(&p, 2, m) || *p++ != '-' ||
+	    digits(&p, 2, d) || *p != '\0' || !time_valid_date(*y, *m, *d))
 		return SH_ERR(INVALID_VALUE);
 	return 0;
 }
@@ -191,7 +192,8 @@ int time_parse_iso(const char *s, int64_t *out_ms)
 	}
 	if (*p != '\0')
 		return SH_ERR(INVALID_VALUE);
-	*out_ms = ((time_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + ms) -
-		  (int64_t)off * 60000;
+	*out_ms =
+	    ((time_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec) * 1000 + ms) -
+	    (int64_t)off * 60000;
 	return 0;
 }

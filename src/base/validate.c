@@ -87,7 +87,8 @@ int validate_postcode(const char *s, char out[9])
 	if (!is_digit(in[0]) || !is_alpha(in[1]) || !is_alpha(in[2]))
 		return -1;
 	size_t on = n - 3;
-	if (!(on == 3 && memcmp(t, "GIR", 3) == 0 && memcmp(in, "0AA", 3) == 0) && !valid_outward(t, on))
+	if (!(on == 3 && memcmp(t, "GIR", 3) == 0 && memcmp(in, "0AA", 3) == 0) &&
+	    !valid_outward(t, on))
 		return -1;
 	memcpy(out, t, on);
 	out[on] = ' ';

@@ -20,32 +20,34 @@ struct cli_cmd {
 };
 
 static const struct cli_cmd commands[] = {
-	{"init", cmd_init, "create or migrate the database"},
-	{"serve", cmd_serve, "run the web application and JSON API"},
-	{"user", cmd_user, "add, list, disable users; set a password"},
-	{"agency", cmd_agency, "add and list agencies"},
-	{"token", cmd_token, "create and revoke API tokens for agency systems"},
-	{"audit", cmd_audit, "verify or export the audit chain"},
-	{"backup", cmd_backup, "copy the database to a file, safely while serving"},
-	{"restore", cmd_restore, "replace the database with a backup"},
-	{"demo", cmd_demo, "create demo agencies and users (demo data only)"},
-	{"link", cmd_link, "find the same person across records (dedupe, link, explain, eval)"},
-	{"version", cmd_version, "print the version and schema version"},
+    {"init", cmd_init, "create or migrate the database"},
+    {"serve", cmd_serve, "run the web application and JSON API"},
+    {"user", cmd_user, "add, list, disable users; set a password"},
+    {"agency", cmd_agency, "add and list agencies"},
+    {"token", cmd_token, "create and revoke API tokens for agency systems"},
+    {"audit", cmd_audit, "verify or export the audit chain"},
+    {"backup", cmd_backup, "copy the database to a file, safely while serving"},
+    {"restore", cmd_restore, "replace the database with a backup"},
+    {"demo", cmd_demo, "create demo agencies and users (demo data only)"},
+    {"link", cmd_link, "find the same person across records (dedupe, link, explain, eval)"},
+    {"version", cmd_version, "print the version and schema version"},
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: safehub COMMAND [OPTIONS]\n\n"
-		   "safehub — case and information sharing for a children's safeguarding partnership.\n\n"
-		   "Commands:\n");
+	fprintf(
+	    f,
+	    "usage: safehub COMMAND [OPTIONS]\n\n"
+	    "safehub — case and information sharing for a children's safeguarding partnership.\n\n"
+	    "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nRun 'safehub COMMAND --help' for a command's options.\n\n"
-		   "Environment: SAFEHUB_DB (database file, default " SAFEHUB_DEFAULT_DB "),\n"
-		   "  SAFEHUB_LISTEN (address:port, default " SAFEHUB_DEFAULT_LISTEN "),\n"
-		   "  SAFEHUB_PASSWORD (password for non-interactive use).\n\n"
-		   "Exit codes: 0 ok, 1 failed, 2 usage, 3 invalid data, 4 database,\n"
-		   "  5 audit chain broken, 6 not found.\n");
+	           "Environment: SAFEHUB_DB (database file, default " SAFEHUB_DEFAULT_DB "),\n"
+	           "  SAFEHUB_LISTEN (address:port, default " SAFEHUB_DEFAULT_LISTEN "),\n"
+	           "  SAFEHUB_PASSWORD (password for non-interactive use).\n\n"
+	           "Exit codes: 0 ok, 1 failed, 2 usage, 3 invalid data, 4 database,\n"
+	           "  5 audit chain broken, 6 not found.\n");
 }
 
 int cli_main(int argc, char **argv)
@@ -105,14 +107,15 @@ int cli_open_db(const char *path, struct db **out)
 	}
 	int rc = db_open(path, 0, out);
 	if (rc == SH_ERR(SCHEMA_NEWER)) {
-		cli_error("the database %s was written by a newer safehub (this one knows schema %d)",
-			  path, db_schema_latest());
+		cli_error(
+		    "the database %s was written by a newer safehub (this one knows schema %d)",
+		    path, db_schema_latest());
 		cli_hint("run the newer safehub, or restore a backup made by this version");
 		return CLI_DB;
 	}
 	if (rc == SH_ERR(SCHEMA_OLDER)) {
 		cli_error("the database %s has an older schema than this safehub (%d)", path,
-			  db_schema_latest());
+		          db_schema_latest());
 		cli_hint("run 'safehub init --db %s' to migrate it (take a backup first)", path);
 		return CLI_DB;
 	}

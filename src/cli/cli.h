@@ -19,16 +19,16 @@ struct db;
 
 /* Exit codes, documented in docs/operations.md and `safehub --help`. */
 enum cli_exit {
-	CLI_OK = 0,        /* success */
-	CLI_FAIL = 1,      /* the command ran and failed (see stderr) */
-	CLI_USAGE = 2,     /* wrong flags or arguments */
-	CLI_DATA = 3,      /* input data was invalid (file, value) */
-	CLI_DB = 4,        /* the database could not be opened or is the wrong version */
-	CLI_AUDIT = 5,     /* the audit chain does not verify */
-	CLI_NOTFOUND = 6,  /* the named user, agency, token or file does not exist */
+	CLI_OK = 0,       /* success */
+	CLI_FAIL = 1,     /* the command ran and failed (see stderr) */
+	CLI_USAGE = 2,    /* wrong flags or arguments */
+	CLI_DATA = 3,     /* input data was invalid (file, value) */
+	CLI_DB = 4,       /* the database could not be opened or is the wrong version */
+	CLI_AUDIT = 5,    /* the audit chain does not verify */
+	CLI_NOTFOUND = 6, /* the named user, agency, token or file does not exist */
 };
 
-#define SAFEHUB_DEFAULT_DB "var/safehub.db"
+#define SAFEHUB_DEFAULT_DB     "var/safehub.db"
 #define SAFEHUB_DEFAULT_LISTEN "127.0.0.1:8080"
 
 int cli_main(int argc, char **argv);

@@ -18,7 +18,7 @@
 static int parse(int argc, char **argv, const char *usage, const char **dbflag, const char **file)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -42,9 +42,9 @@ static int parse(int argc, char **argv, const char *usage, const char **dbflag, 
 }
 
 static const char backup_usage[] =
-	"usage: safehub backup [--db PATH] FILE\n\n"
-	"Copy the database to FILE with SQLite's online backup. Safe while 'safehub\n"
-	"serve' is running. FILE is replaced only when the copy is complete.\n";
+    "usage: safehub backup [--db PATH] FILE\n\n"
+    "Copy the database to FILE with SQLite's online backup. Safe while 'safehub\n"
+    "serve' is running. FILE is replaced only when the copy is complete.\n";
 
 int cmd_backup(int argc, char **argv)
 {
@@ -67,10 +67,10 @@ int cmd_backup(int argc, char **argv)
 }
 
 static const char restore_usage[] =
-	"usage: safehub restore [--db PATH] FILE\n\n"
-	"Replace the database with the backup FILE. Stop 'safehub serve' first.\n"
-	"FILE must be a safehub database no newer than this safehub and must pass an\n"
-	"integrity check; otherwise nothing is changed.\n";
+    "usage: safehub restore [--db PATH] FILE\n\n"
+    "Replace the database with the backup FILE. Stop 'safehub serve' first.\n"
+    "FILE must be a safehub database no newer than this safehub and must pass an\n"
+    "integrity check; otherwise nothing is changed.\n";
 
 int cmd_restore(int argc, char **argv)
 {

@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 
 static const char init_usage[] =
-	"usage: safehub init [--db PATH]\n\n"
-	"Create the database at PATH (default $SAFEHUB_DB or " SAFEHUB_DEFAULT_DB "), or apply\n"
-	"the migrations it lacks. A database newer than this safehub is refused.\n";
+    "usage: safehub init [--db PATH]\n\n"
+    "Create the database at PATH (default $SAFEHUB_DB or " SAFEHUB_DEFAULT_DB "), or apply\n"
+    "the migrations it lacks. A database newer than this safehub is refused.\n";
 
 /* Create the folder that will hold path, if missing (one level, like var/). */
 static int ensure_parent(const char *path)
@@ -35,7 +35,7 @@ static int ensure_parent(const char *path)
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
+	    {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
 	const char *dbflag = NULL;
 	int c;
 	optind = 1;
@@ -73,7 +73,7 @@ int cmd_init(int argc, char **argv)
 	db_close(db);
 	if (rc == SH_ERR(SCHEMA_NEWER)) {
 		cli_error("%s has schema %d, newer than this safehub (%d)", path, before,
-			  db_schema_latest());
+		          db_schema_latest());
 		cli_hint("use the newer safehub binary that wrote it");
 		return CLI_DB;
 	}

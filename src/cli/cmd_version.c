@@ -13,7 +13,8 @@
 int cmd_version(int argc, char **argv)
 {
 	if (cli_wants_help(argc, argv)) {
-		fputs("usage: safehub version\n\nPrint the safehub version, the newest database schema it\n"
+		fputs("usage: safehub version\n\nPrint the safehub version, the newest database "
+		      "schema it\n"
 		      "knows, and the versions of the libraries it runs on.\n",
 		      stdout);
 		return CLI_OK;

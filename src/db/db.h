@@ -61,7 +61,7 @@ int db_bind_null(struct db_stmt *st, int idx);
 int db_bind_text_or_null(struct db_stmt *st, int idx, const char *s);
 
 /* Step: DB_ROW (1) when a row is ready, DB_DONE (0) when finished, <0 error. */
-#define DB_ROW 1
+#define DB_ROW  1
 #define DB_DONE 0
 int db_step(struct db_stmt *st);
 /* Reset the statement and clear its bindings; always call when finished. */

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
-#define DB_TX_TRIES 8
+#define DB_TX_TRIES        8
 
 struct db_stmt {
 	sqlite3_stmt *s;
@@ -32,27 +32,21 @@ struct db_stmt {
 	int cached;    /* lives in db->cache; else finalized at done */
 };
 
-
 static int map_rc(int rc)
 {
 	switch (rc & 0xff) {
-	case SQLITE_OK:
-		return 0;
+	case SQLITE_OK: return 0;
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return SH_ERR(BUSY);
+	case SQLITE_LOCKED: return SH_ERR(BUSY);
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 			return SH_ERR(CONFLICT);
 		return SH_ERR(DB);
-	case SQLITE_NOMEM:
-		return SH_ERR(NOMEM);
+	case SQLITE_NOMEM: return SH_ERR(NOMEM);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
-	case SQLITE_CANTOPEN:
-		return SH_ERR(IO);
-	default:
-		return SH_ERR(DB);
+	case SQLITE_CANTOPEN: return SH_ERR(IO);
+	default: return SH_ERR(DB);
 	}
 }
 
@@ -130,7 +124,8 @@ int db_open(const char *path, int flags, struct db **out)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
-	rc = db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;");
+	rc = db_exec(db,
+	             "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY;");
 	if (!rc && !(flags & DB_OPEN_READONLY))
 		rc = db_exec(db, "PRAGMA journal_mode=WAL;");
 	if (!rc && !(flags & DB_OPEN_NOCHECK)) {
@@ -439,8 +434,8 @@ int db_backup_to(struct db *db, const char *path)
 	rc = copy_db(db->h, to);
 	if (!rc)
 		rc = sqlite3_exec(to, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) == SQLITE_OK
-			 ? 0
-			 : SH_ERR(IO);
+		         ? 0
+		         : SH_ERR(IO);
 	sqlite3_close(to);
 	if (!rc && rename(tmp, path) != 0)
 		rc = SH_ERR(IO);
@@ -464,8 +459,9 @@ int db_restore_from(const char *src, const char *dst)
 		struct db_stmt *st;
 		rc = db_prepare(from, "PRAGMA quick_check", &st);
 		if (!rc) {
-			rc = db_step(st) == DB_ROW && strcmp(db_col_text(st, 0), "ok") == 0 ? 0
-											 : SH_ERR(DB);
+			rc = db_step(st) == DB_ROW && strcmp(db_col_text(st, 0), "ok") == 0
+			         ? 0
+			         : SH_ERR(DB);
 			db_stmt_done(st);
 		}
 	}

@@ -69,7 +69,8 @@ static void test_strbuf__sticky_error_at_cap(void **state)
 	strbuf_add_json_str(&sb, "\"q\"\n\x01");
 	strbuf_add_html(&sb, "<a href='x'>&</a>");
 	char *s = strbuf_take(&sb);
-	assert_string_equal(s, "7-seven\\\"q\\\"\\n\\u0001&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+	assert_string_equal(s,
+	                    "7-seven\\\"q\\\"\\n\\u0001&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
 	free(s);
 	assert_int_equal(sb.len, 0);
 	strbuf_release(&sb);
@@ -111,10 +112,10 @@ static void test_time__london_offset_follows_bst_changes(void **state)
 	assert_string_equal(buf, "2026-10-25T01:00:00Z");
 	/* local 09:00 in summer is 08:00 UTC */
 	assert_int_equal(time_london_to_utc(2026, 7, 1, 9, 0, 0),
-			 time_days_from_civil(2026, 7, 1) * 86400000 + 8 * 3600000);
+	                 time_days_from_civil(2026, 7, 1) * 86400000 + 8 * 3600000);
 	/* in the spring gap, 01:30 does not exist: read as GMT */
 	assert_int_equal(time_london_to_utc(2026, 3, 29, 1, 30, 0),
-			 time_days_from_civil(2026, 3, 29) * 86400000 + 5400000);
+	                 time_days_from_civil(2026, 3, 29) * 86400000 + 5400000);
 }
 
 static void test_time__parses_iso_with_offset_only(void **state)
@@ -188,15 +189,15 @@ static void test_validate__utf8_rejects_overlong_surrogates_nul(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_error__codes_map_to_status_and_message),
-		cmocka_unit_test(test_arena__caps_total_size),
-		cmocka_unit_test(test_strbuf__sticky_error_at_cap),
-		cmocka_unit_test(test_time__civil_days_round_trip),
-		cmocka_unit_test(test_time__london_offset_follows_bst_changes),
-		cmocka_unit_test(test_time__parses_iso_with_offset_only),
-		cmocka_unit_test(test_validate__nhs_number_modulus_11),
-		cmocka_unit_test(test_validate__postcode_shapes),
-		cmocka_unit_test(test_validate__utf8_rejects_overlong_surrogates_nul),
+	    cmocka_unit_test(test_error__codes_map_to_status_and_message),
+	    cmocka_unit_test(test_arena__caps_total_size),
+	    cmocka_unit_test(test_strbuf__sticky_error_at_cap),
+	    cmocka_unit_test(test_time__civil_days_round_trip),
+	    cmocka_unit_test(test_time__london_offset_follows_bst_changes),
+	    cmocka_unit_test(test_time__parses_iso_with_offset_only),
+	    cmocka_unit_test(test_validate__nhs_number_modulus_11),
+	    cmocka_unit_test(test_validate__postcode_shapes),
+	    cmocka_unit_test(test_validate__utf8_rejects_overlong_surrogates_nul),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

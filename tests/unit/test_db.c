@@ -33,8 +33,8 @@ static int setup(void **state)
 	assert_int_equal(db_open(f->path, DB_OPEN_CREATE | DB_OPEN_NOCHECK, &f->db), 0);
 	assert_int_equal(db_migrate(f->db, NULL), 0);
 	assert_int_equal(db_exec(f->db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, "
-					"n INTEGER, b BLOB)"),
-			 0);
+	                                "n INTEGER, b BLOB)"),
+	                 0);
 	*state = f;
 	return 0;
 }
@@ -77,7 +77,8 @@ static void test_db__params_bind_and_read_typed_values(void **state)
 	assert_int_equal(insert_row(f->db, hostile, INT64_MAX, &id), 0);
 	struct db_stmt *st;
 	/* parameters may appear out of order and inside quotes '$1' stays text */
-	assert_int_equal(db_prepare(f->db, "SELECT name, n, '$1', $2 FROM t WHERE id = $1", &st), 0);
+	assert_int_equal(db_prepare(f->db, "SELECT name, n, '$1', $2 FROM t WHERE id = $1", &st),
+	                 0);
 	db_bind_int64(st, 1, id);
 	db_bind_null(st, 2);
 	assert_int_equal(db_step(st), DB_ROW);
@@ -112,7 +113,7 @@ static void test_db__unique_violation_is_conflict(void **state)
 	assert_int_equal(insert_row(f->db, "same", 1, NULL), 0);
 	assert_int_equal(insert_row(f->db, "same", 2, NULL), SH_ERR(CONFLICT));
 	assert_int_equal(db_prepare(f->db, "SELEC nonsense", &(struct db_stmt *){NULL}),
-			 SH_ERR(DB));
+	                 SH_ERR(DB));
 }
 
 static int tx_insert_then_fail(struct db *db, void *arg)
@@ -308,22 +309,22 @@ static void test_db__group_commit_keeps_each_callers_outcome(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_db__params_bind_and_read_typed_values, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__statement_is_reused_and_nests, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__unique_violation_is_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db__failed_transaction_leaves_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__concurrent_writers_all_commit, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__newer_schema_is_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db__backup_and_restore_round_trip, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__pool_hands_out_each_connection_once, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db__group_commit_keeps_each_callers_outcome,
-						setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_db__params_bind_and_read_typed_values, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__statement_is_reused_and_nests, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__unique_violation_is_conflict, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_db__failed_transaction_leaves_nothing, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__concurrent_writers_all_commit, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__newer_schema_is_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_db__backup_and_restore_round_trip, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__pool_hands_out_each_connection_once, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_db__group_commit_keeps_each_callers_outcome, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
 }
