@@ -20,10 +20,10 @@
 #include <stdio.h>
 
 struct synth_options {
-	long records;        /* total rows to write (default 50,000) */
-	double dup_rate;     /* share of people with more than one record (default 0.10) */
-	int with_nhs;        /* 1: include an nhs column (some blank/mis-keyed) */
-	uint64_t seed;       /* PRNG seed */
+	long records;    /* total rows to write (default 50,000) */
+	double dup_rate; /* share of people with more than one record (default 0.10) */
+	int with_nhs;    /* 1: include an nhs column (some blank/mis-keyed) */
+	uint64_t seed;   /* PRNG seed */
 };
 
 /* Defaults for the benchmark described in issue 4. */
