@@ -23,6 +23,7 @@
 #include "db/db.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #define AUDIT_HASH_BYTES 32
@@ -437,4 +438,44 @@ int audit_export(struct db *db, int64_t from_ms, int64_t to_ms, audit_emit_fn em
 	if (count)
 		*count = x.count;
 	return rc;
+}
+
+static int hash_query(struct db *db, const char *sql, int64_t seq, int64_t *seq_out,
+                      char hash[AUDIT_HASH_HEX])
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	if (seq)
+		db_bind_int64(st, 1, seq);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *h = db_col_text(st, 1);
+		if (seq_out)
+			*seq_out = db_col_int64(st, 0);
+		snprintf(hash, AUDIT_HASH_HEX, "%s", h ? h : "");
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = SH_ERR(NOT_FOUND);
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+int audit_head(struct db *db, int64_t *seq, char hash[AUDIT_HASH_HEX])
+{
+	int rc = hash_query(db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1", 0,
+	                    seq, hash);
+	if (rc == SH_ERR(NOT_FOUND)) {
+		*seq = 0;
+		hash[0] = '\0';
+		return 0;
+	}
+	return rc;
+}
+
+int audit_hash_at(struct db *db, int64_t seq, char hash[AUDIT_HASH_HEX])
+{
+	return hash_query(db, "SELECT seq, hash FROM audit_event WHERE seq = $1", seq, NULL, hash);
 }

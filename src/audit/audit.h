@@ -66,6 +66,16 @@ int audit_record_seq(struct db *db, const struct audit_event *ev, int64_t *seq_o
 int audit_verify(struct db *db, int64_t *first_bad_seq, int64_t *count);
 
 /*
+ * The head of the chain: the seq and hash (hex) of the newest event, or
+ * seq 0 and an empty hash when the log is empty. Kept outside the database
+ * (with each backup, say), it is the anchor that shows events were cut off
+ * the end, which the chain alone cannot show: see audit_hash_at().
+ */
+int audit_head(struct db *db, int64_t *seq, char hash[AUDIT_HASH_HEX]);
+/* The stored hash (hex) of event seq; SH_ERR(NOT_FOUND) if there is none. */
+int audit_hash_at(struct db *db, int64_t seq, char hash[AUDIT_HASH_HEX]);
+
+/*
  * Write the events with from_ms <= at < to_ms (0 = no bound) in seq order as
  * JSON lines: emit(line, len, arg) is called once per event with a line
  * that ends in '\n' (borrowed for the call); a non-zero return from emit

@@ -15,10 +15,13 @@
 #include <unistd.h>
 
 static const char audit_usage[] =
-    "usage: safehub audit verify [--db PATH]\n"
+    "usage: safehub audit verify [--anchor SEQ:HASH] [--db PATH]\n"
     "       safehub audit export [--output FILE] [--from TIME] [--to TIME] [--db PATH]\n\n"
     "verify recomputes the hash chain of the audit log and names the first event\n"
-    "that was edited, deleted or moved (exit 5 if any).\n"
+    "that was edited, deleted or moved (exit 5 if any). It prints the head of the\n"
+    "chain (the newest event's seq and hash): keep it outside the database, e.g.\n"
+    "with each backup, and pass it later as --anchor to show that no event up to\n"
+    "it has since been cut off the end or replaced.\n"
     "export writes the events as JSON lines to FILE (default: standard output),\n"
     "those at or after --from and before --to. TIME is a date (YYYY-MM-DD,\n"
     "midnight Europe/London) or an ISO 8601 time with an offset.\n";
@@ -57,18 +60,43 @@ static int parse(int argc, char **argv, const struct option *opts, const char **
 
 static int audit_verify_cmd(int argc, char **argv)
 {
-	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 0}, {"help", no_argument, NULL, OPT_HELP}, {0}};
+	static const struct option opts[] = {{"db", required_argument, NULL, 0},
+	                                     {"anchor", required_argument, NULL, 1},
+	                                     {"help", no_argument, NULL, OPT_HELP},
+	                                     {0}};
 	const char *v[16] = {0};
 	int rc = parse(argc, argv, opts, v);
 	if (rc)
 		return rc < 0 ? CLI_OK : rc;
+	long long anchor_seq = 0;
+	char anchor_hash[AUDIT_HASH_HEX] = "";
+	if (v[1]) {
+		int used = 0;
+		if (sscanf(v[1], "%lld:%64[0-9a-f]%n", &anchor_seq, anchor_hash, &used) != 2 ||
+		    v[1][used] != '\0' || anchor_seq < 1 || strlen(anchor_hash) != 64)
+			return usage_error(
+			    "--anchor wants SEQ:HASH as 'audit verify' printed it, not", v[1]);
+	}
 	struct db *db;
 	if ((rc = cli_open_db(cli_db_path(v[0]), &db)))
 		return rc;
-	int64_t bad = 0, count = 0;
+	int64_t bad = 0, count = 0, head_seq = 0;
+	char head[AUDIT_HASH_HEX], at[AUDIT_HASH_HEX];
 	rc = audit_verify(db, &bad, &count);
+	if (!rc)
+		rc = audit_head(db, &head_seq, head);
+	int anchor_rc = 0;
+	if (!rc && anchor_seq)
+		anchor_rc = audit_hash_at(db, anchor_seq, at);
 	db_close(db);
+	if (!rc && anchor_seq && (anchor_rc || strcmp(at, anchor_hash) != 0)) {
+		cli_error("audit chain does not hold the anchor event %lld: events up to it were "
+		          "cut off or replaced",
+		          anchor_seq);
+		cli_hint("keep this database as evidence, compare it with a backup, and tell the "
+		         "IG officer");
+		return CLI_AUDIT;
+	}
 	if (rc == SH_ERR(AUDIT_BROKEN)) {
 		cli_error("audit chain broken at event %lld: it was edited, or an event before it "
 		          "was deleted or moved",
@@ -80,6 +108,8 @@ static int audit_verify_cmd(int argc, char **argv)
 	if (rc)
 		return cli_fail(rc, "cannot verify the audit chain");
 	printf("audit chain ok: %lld event%s\n", (long long)count, count == 1 ? "" : "s");
+	if (head_seq)
+		printf("head: %lld:%s\n", (long long)head_seq, head);
 	return CLI_OK;
 }
 

@@ -6,6 +6,7 @@ safehub audit verify checks the chain; export writes JSON lines.
   $ safehub agency add --name "Synthetic School" --kind education >/dev/null
   $ safehub audit verify
   audit chain ok: 2 events
+  head: 2:<hash>
   $ safehub audit export | sed 's/"at":"[^"]*","at_ms":[0-9]*/"at":<time>/; s/"hash":"[0-9a-f]*"/"hash":<hash>/; s/"prev_hash":"[0-9a-f]*"/"prev_hash":<hash>/'
   {"seq":1,"at":<time>,"user_id":null,"agency_id":null,"action":"agency.create","object_type":"agency","object_id":1,"person_ids":[],"purpose":"administration","lawful_basis":"public_task","outcome":"ok","detail":"kind police","prev_hash":<hash>,"hash":<hash>}
   {"seq":2,"at":<time>,"user_id":null,"agency_id":null,"action":"agency.create","object_type":"agency","object_id":2,"person_ids":[],"purpose":"administration","lawful_basis":"public_task","outcome":"ok","detail":"kind education","prev_hash":<hash>,"hash":<hash>}
@@ -16,11 +17,14 @@ safehub audit verify checks the chain; export writes JSON lines.
   $ safehub audit export --from 2000-01-01 --to 2000-01-02
   $ safehub audit export --from yesterday
   safehub: error: --from is not a date or an ISO 8601 time with offset: 'yesterday'
-  usage: safehub audit verify [--db PATH]
+  usage: safehub audit verify [--anchor SEQ:HASH] [--db PATH]
          safehub audit export [--output FILE] [--from TIME] [--to TIME] [--db PATH]
   
   verify recomputes the hash chain of the audit log and names the first event
-  that was edited, deleted or moved (exit 5 if any).
+  that was edited, deleted or moved (exit 5 if any). It prints the head of the
+  chain (the newest event's seq and hash): keep it outside the database, e.g.
+  with each backup, and pass it later as --anchor to show that no event up to
+  it has since been cut off the end or replaced.
   export writes the events as JSON lines to FILE (default: standard output),
   those at or after --from and before --to. TIME is a date (YYYY-MM-DD,
   midnight Europe/London) or an ISO 8601 time with an offset.
@@ -35,21 +39,27 @@ Tampering is found and named, even with the append-only triggers dropped.
   [5]
   $ safehub audit nosuch
   safehub: error: unknown audit command 'nosuch'
-  usage: safehub audit verify [--db PATH]
+  usage: safehub audit verify [--anchor SEQ:HASH] [--db PATH]
          safehub audit export [--output FILE] [--from TIME] [--to TIME] [--db PATH]
   
   verify recomputes the hash chain of the audit log and names the first event
-  that was edited, deleted or moved (exit 5 if any).
+  that was edited, deleted or moved (exit 5 if any). It prints the head of the
+  chain (the newest event's seq and hash): keep it outside the database, e.g.
+  with each backup, and pass it later as --anchor to show that no event up to
+  it has since been cut off the end or replaced.
   export writes the events as JSON lines to FILE (default: standard output),
   those at or after --from and before --to. TIME is a date (YYYY-MM-DD,
   midnight Europe/London) or an ISO 8601 time with an offset.
   [2]
   $ safehub audit --help
-  usage: safehub audit verify [--db PATH]
+  usage: safehub audit verify [--anchor SEQ:HASH] [--db PATH]
          safehub audit export [--output FILE] [--from TIME] [--to TIME] [--db PATH]
   
   verify recomputes the hash chain of the audit log and names the first event
-  that was edited, deleted or moved (exit 5 if any).
+  that was edited, deleted or moved (exit 5 if any). It prints the head of the
+  chain (the newest event's seq and hash): keep it outside the database, e.g.
+  with each backup, and pass it later as --anchor to show that no event up to
+  it has since been cut off the end or replaced.
   export writes the events as JSON lines to FILE (default: standard output),
   those at or after --from and before --to. TIME is a date (YYYY-MM-DD,
   midnight Europe/London) or an ISO 8601 time with an offset.

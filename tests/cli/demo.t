@@ -35,6 +35,7 @@ safehub demo makes demo agencies and users, clearly marked, and is idempotent.
   7    youth_justice          Demo Youth Justice
   $ safehub audit verify --db var/demo.db
   audit chain ok: 14 events
+  head: 14:<hash>
   $ safehub demo --help
   usage: safehub demo [--db PATH]
   

@@ -89,6 +89,7 @@ Passwords are set and users disabled by email.
   2    system@example.org                 agency_researcher  service   Synthetic Council
   $ safehub audit verify
   audit chain ok: 5 events
+  head: 5:<hash>
   $ safehub user --help
   usage: safehub user add --email EMAIL --name NAME --agency AGENCY --role ROLE
                           [--service] [--db PATH]
