@@ -10,7 +10,8 @@
 # Sources are found by folder: every src/**/*.c but src/main.c goes into
 # libsafehub.a; every tests/unit/test_*.c and tests/api/test_*.c is one
 # cmocka runner linked against it. Migrations in src/db/migrations/*.sql are
-# embedded into the binary by scripts/embed-sql.
+# embedded into the binary by scripts/embed-sql, and shipped data files
+# (data/*) by scripts/embed-files.
 
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libutf8proc
@@ -36,8 +37,10 @@ CFLAGS_ALL = $(BASEFLAGS) $(CFLAGS_MODE) $(CFLAGS)
 LDFLAGS_ALL = $(LDFLAGS_MODE) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
-LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/gen/migrations_sql.o
+LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/gen/migrations_sql.o \
+            $(B)/obj/gen/data_files.o
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
+DATA_FILES := $(sort $(wildcard data/*))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 TEST_HELP_SRC := $(sort $(wildcard tests/support/*.c))
@@ -57,6 +60,14 @@ bootstrap:
 $(B)/gen/migrations_sql.c: $(MIGRATIONS) scripts/embed-sql
 	@mkdir -p $(dir $@)
 	@./scripts/embed-sql $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/data_files.c: $(DATA_FILES) scripts/embed-files
+	@mkdir -p $(dir $@)
+	@./scripts/embed-files $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/data_files.o: $(B)/gen/data_files.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(B)/obj/gen/migrations_sql.o: $(B)/gen/migrations_sql.c
 	@mkdir -p $(dir $@)
