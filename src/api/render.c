@@ -55,19 +55,7 @@ void api_render_user(struct strbuf *sb, const struct auth_user *u)
 
 int api_self(struct http_request *req, struct auth_user *out)
 {
-	struct auth_user *list;
-	size_t n;
-	int rc =
-	    auth_user_list(http_request_db(req), req->principal.agency_id, &req->arena, &list, &n);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if (list[i].id == req->principal.user_id) {
-			*out = list[i];
-			return 0;
-		}
-	}
-	return SH_ERR(UNAUTHENTICATED);
+	return auth_user_self(http_request_db(req), &req->principal, &req->arena, out);
 }
 
 int api_reply_created(struct http_request *req, int64_t id)

@@ -412,20 +412,27 @@ struct user_read_ctx {
 	struct auth_user *out;
 };
 
-static int user_read_tx(struct db *db, void *arg)
+/* One user row by id into out; SH_ERR(NOT_FOUND). Not audited. */
+static int user_fetch(struct db *db, int64_t id, struct arena *a, struct auth_user *out)
 {
-	struct user_read_ctx *c = arg;
 	struct db_stmt *st;
 	int rc = db_prepare(db, "SELECT " USER_COLUMNS "WHERE u.id = $1", &st);
 	if (rc)
 		return rc;
-	db_bind_int64(st, 1, c->id);
+	db_bind_int64(st, 1, id);
 	rc = db_step(st);
 	if (rc == DB_ROW)
-		rc = user_fill(st, c->a, c->out);
+		rc = user_fill(st, a, out);
 	else if (rc == DB_DONE)
 		rc = SH_ERR(NOT_FOUND);
 	db_stmt_done(st);
+	return rc;
+}
+
+static int user_read_tx(struct db *db, void *arg)
+{
+	struct user_read_ctx *c = arg;
+	int rc = user_fetch(db, c->id, c->a, c->out);
 	if (rc)
 		return rc;
 	struct admin_event e = {c->actor, c->now, "user.read", "user", "ok", NULL, c->id};
@@ -666,4 +673,12 @@ int auth_token_list(struct db *db, struct arena *a, struct auth_token_info **out
 	*out = arr;
 	*n = cnt;
 	return 0;
+}
+
+int auth_user_self(struct db *db, const struct principal *actor, struct arena *a,
+                   struct auth_user *out)
+{
+	memset(out, 0, sizeof(*out));
+	int rc = user_fetch(db, actor->user_id, a, out);
+	return rc == SH_ERR(NOT_FOUND) ? SH_ERR(UNAUTHENTICATED) : rc;
 }

@@ -119,6 +119,11 @@ int auth_user_list(struct db *db, int64_t agency_id, struct arena *a, struct aut
 /* One user by id; writes a "user.read" audit event in the same transaction. */
 int auth_user_read(struct db *db, const struct principal *actor, int64_t user_id, int64_t now_ms,
                    struct arena *a, struct auth_user *out);
+/* The signed-in user's own record (actor->user_id). Not audited: a person
+ * reading their own account is not a disclosure. SH_ERR(UNAUTHENTICATED)
+ * if the account no longer exists. */
+int auth_user_self(struct db *db, const struct principal *actor, struct arena *a,
+                   struct auth_user *out);
 /* The id of the user with email (any case); SH_ERR(NOT_FOUND). Not audited. */
 int auth_user_find_email(struct db *db, const char *email, int64_t *id_out);
 /* Disable a user: ends their sessions; their API tokens stop working.
