@@ -7,6 +7,7 @@
 #include "auth/auth.h"
 #include "base/error.h"
 #include "base/version.h"
+#include "base/timeutil.h"
 #include "cli/cli.h"
 #include "db/db.h"
 #include "http/server.h"
@@ -17,6 +18,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -178,8 +180,20 @@ int cmd_serve(int argc, char **argv)
 	       (int)(colon - cfg.listen), cfg.listen, http_server_port(server));
 	fflush(stdout);
 
-	int sig = 0;
-	sigwait(&stop, &sig);
+	/* Wait for a stop signal; meanwhile sweep expired sessions each minute,
+	 * so their (hashed) tokens do not pile up. */
+	int sig;
+	struct timespec minute = {60, 0};
+	while ((sig = sigtimedwait(&stop, NULL, &minute)) < 0) {
+		if (errno != EAGAIN)
+			continue;
+		struct db *db = db_pool_acquire(pool);
+		int64_t swept = 0;
+		if (auth_session_sweep(db, time_now_ms(), &swept) == 0 && swept > 0)
+			fprintf(stderr, "safehub: %lld expired session%s removed\n", (long long)swept,
+				swept == 1 ? "" : "s");
+		db_pool_release(pool, db);
+	}
 	fprintf(stderr, "safehub: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_server_stop(server);
 	db_pool_free(pool);
