@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "db/db.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,4 +182,67 @@ char *cli_read_password(const char *prompt)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
 	return line;
+}
+
+int cli_usage_error(const char *usage, const char *msg, const char *arg)
+{
+	if (arg)
+		cli_error("%s '%s'", msg, arg);
+	else
+		cli_error("%s", msg);
+	fputs(usage, stderr);
+	return CLI_USAGE;
+}
+
+int cli_parse(int argc, char **argv, const char *usage, const struct option *opts,
+              const char **vals, int maxpos, int *npos, char ***pos)
+{
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h' || c == CLI_OPT_HELP) {
+			fputs(usage, stdout);
+			return CLI_HELP_SHOWN;
+		}
+		if (c < 0 || c >= CLI_MAX_OPTS) {
+			fputs(usage, stderr);
+			return CLI_USAGE;
+		}
+		vals[c] = optarg ? optarg : "1";
+	}
+	if (argc - optind > maxpos)
+		return cli_usage_error(usage, "unexpected argument", argv[optind + maxpos]);
+	if (npos)
+		*npos = argc - optind;
+	if (pos)
+		*pos = argv + optind;
+	return 0;
+}
+
+int cli_dispatch(int argc, char **argv, const char *usage, const struct cli_sub *subs, size_t n)
+{
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(usage, stdout);
+		return CLI_OK;
+	}
+	if (argc >= 2)
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(argv[1], subs[i].name))
+				return subs[i].run(argc - 1, argv + 1);
+	if (argc < 2) {
+		/* "say what to do: add, list, disable or passwd" */
+		fputs("safehub: error: say what to do: ", stderr);
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "%s%s",
+			        i == 0       ? ""
+			        : i + 1 == n ? " or "
+			                     : ", ",
+			        subs[i].name);
+		fputc('\n', stderr);
+		fputs(usage, stderr);
+		return CLI_USAGE;
+	}
+	fprintf(stderr, "safehub: error: unknown %s command '%s'\n", argv[0], argv[1]);
+	fputs(usage, stderr);
+	return CLI_USAGE;
 }

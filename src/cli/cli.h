@@ -46,6 +46,33 @@ int cli_open_db(const char *path, struct db **out);
 /* Map an SH_ERR() to an exit code and print its message with context. */
 int cli_fail(int err, const char *what);
 
+struct option;
+
+/* Options of a command, as data: each struct option's `val` is an index
+ * (0..CLI_MAX_OPTS-1) into vals, where getopt_long puts the option's
+ * argument ("1" for a flag); val CLI_OPT_HELP (or 'h') prints usage to
+ * stdout. At most maxpos positional arguments are allowed; they come back
+ * through *npos and *pos (both may be NULL when maxpos is 0). Returns 0,
+ * CLI_HELP_SHOWN after --help, or CLI_USAGE after printing what was wrong
+ * and the usage on stderr. */
+#define CLI_MAX_OPTS   16
+#define CLI_OPT_HELP   100
+#define CLI_HELP_SHOWN (-1)
+int cli_parse(int argc, char **argv, const char *usage, const struct option *opts,
+              const char **vals, int maxpos, int *npos, char ***pos);
+/* "safehub: error: msg 'arg'" (or just msg when arg is NULL), then usage on
+ * stderr; returns CLI_USAGE. */
+int cli_usage_error(const char *usage, const char *msg, const char *arg);
+
+/* A command with subcommands (`safehub user add ...`): argv[1] names one of
+ * subs[0..n), which runs with argv shifted by one. With no subcommand, or an
+ * unknown one, says so and prints usage (CLI_USAGE); -h/--help prints usage. */
+struct cli_sub {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+int cli_dispatch(int argc, char **argv, const char *usage, const struct cli_sub *subs, size_t n);
+
 /* 1 if argv has -h or --help (before any "--"). */
 int cli_wants_help(int argc, char **argv);
 

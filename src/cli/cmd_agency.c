@@ -22,12 +22,7 @@ static const char agency_usage[] =
 /* "msg" or "msg 'arg'", then the usage, for a mistake in the command line. */
 static int usage_error(const char *msg, const char *arg)
 {
-	if (arg)
-		cli_error("%s '%s'", msg, arg);
-	else
-		cli_error("%s", msg);
-	fputs(agency_usage, stderr);
-	return CLI_USAGE;
+	return cli_usage_error(agency_usage, msg, arg);
 }
 
 static int agency_add(int argc, char **argv)
@@ -143,18 +138,9 @@ static int agency_list(int argc, char **argv)
 
 int cmd_agency(int argc, char **argv)
 {
-	if (argc < 2) {
-		cli_error("say what to do: add or list");
-		fputs(agency_usage, stderr);
-		return CLI_USAGE;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(agency_usage, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "add"))
-		return agency_add(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "list"))
-		return agency_list(argc - 1, argv + 1);
-	return usage_error("unknown agency command", argv[1]);
+	static const struct cli_sub subs[] = {
+	    {"add", agency_add},
+	    {"list", agency_list},
+	};
+	return cli_dispatch(argc, argv, agency_usage, subs, sizeof(subs) / sizeof(subs[0]));
 }

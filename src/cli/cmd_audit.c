@@ -26,36 +26,16 @@ static const char audit_usage[] =
     "those at or after --from and before --to. TIME is a date (YYYY-MM-DD,\n"
     "midnight Europe/London) or an ISO 8601 time with an offset.\n";
 
-#define OPT_HELP 100
+#define OPT_HELP CLI_OPT_HELP
 
 static int usage_error(const char *msg, const char *arg)
 {
-	if (arg)
-		cli_error("%s '%s'", msg, arg);
-	else
-		cli_error("%s", msg);
-	fputs(audit_usage, stderr);
-	return CLI_USAGE;
+	return cli_usage_error(audit_usage, msg, arg);
 }
 
 static int parse(int argc, char **argv, const struct option *opts, const char **vals)
 {
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h' || c == OPT_HELP) {
-			fputs(audit_usage, stdout);
-			return -1;
-		}
-		if (c < 0 || c >= 16) {
-			fputs(audit_usage, stderr);
-			return CLI_USAGE;
-		}
-		vals[c] = optarg;
-	}
-	if (optind < argc)
-		return usage_error("unexpected argument", argv[optind]);
-	return 0;
+	return cli_parse(argc, argv, audit_usage, opts, vals, 0, NULL, NULL);
 }
 
 static int audit_verify_cmd(int argc, char **argv)
@@ -191,18 +171,9 @@ static int audit_export_cmd(int argc, char **argv)
 
 int cmd_audit(int argc, char **argv)
 {
-	if (argc < 2) {
-		cli_error("say what to do: verify or export");
-		fputs(audit_usage, stderr);
-		return CLI_USAGE;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(audit_usage, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "verify"))
-		return audit_verify_cmd(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "export"))
-		return audit_export_cmd(argc - 1, argv + 1);
-	return usage_error("unknown audit command", argv[1]);
+	static const struct cli_sub subs[] = {
+	    {"verify", audit_verify_cmd},
+	    {"export", audit_export_cmd},
+	};
+	return cli_dispatch(argc, argv, audit_usage, subs, sizeof(subs) / sizeof(subs[0]));
 }

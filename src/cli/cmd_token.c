@@ -24,40 +24,18 @@ static const char token_usage[] =
     "The token is shown once, when created: store it in the agency system at once.\n"
     "Send it as 'Authorization: Bearer shk_...'.\n";
 
-#define OPT_HELP 100
+#define OPT_HELP CLI_OPT_HELP
 
 static int usage_error(const char *msg, const char *arg)
 {
-	if (arg)
-		cli_error("%s '%s'", msg, arg);
-	else
-		cli_error("%s", msg);
-	fputs(token_usage, stderr);
-	return CLI_USAGE;
+	return cli_usage_error(token_usage, msg, arg);
 }
 
 /* As cmd_user.c: vals indexed by each option's val; -1 after --help. */
 static int parse(int argc, char **argv, const struct option *opts, const char **vals, int maxpos,
                  int *npos, char ***pos)
 {
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h' || c == OPT_HELP) {
-			fputs(token_usage, stdout);
-			return -1;
-		}
-		if (c < 0 || c >= 16) {
-			fputs(token_usage, stderr);
-			return CLI_USAGE;
-		}
-		vals[c] = optarg ? optarg : "1";
-	}
-	if (argc - optind > maxpos)
-		return usage_error("unexpected argument", argv[optind + maxpos]);
-	*npos = argc - optind;
-	*pos = argv + optind;
-	return 0;
+	return cli_parse(argc, argv, token_usage, opts, vals, maxpos, npos, pos);
 }
 
 static int token_create(int argc, char **argv)
@@ -191,20 +169,10 @@ static int token_list(int argc, char **argv)
 
 int cmd_token(int argc, char **argv)
 {
-	if (argc < 2) {
-		cli_error("say what to do: create, revoke or list");
-		fputs(token_usage, stderr);
-		return CLI_USAGE;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(token_usage, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "create"))
-		return token_create(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "revoke"))
-		return token_revoke(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "list"))
-		return token_list(argc - 1, argv + 1);
-	return usage_error("unknown token command", argv[1]);
+	static const struct cli_sub subs[] = {
+	    {"create", token_create},
+	    {"revoke", token_revoke},
+	    {"list", token_list},
+	};
+	return cli_dispatch(argc, argv, token_usage, subs, sizeof(subs) / sizeof(subs[0]));
 }

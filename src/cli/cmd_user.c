@@ -30,17 +30,12 @@ static const char user_usage[] =
     "least 12 characters. --service adds an account with no password, for an agency\n"
     "system that signs in only with API tokens ('safehub token create').\n";
 
-#define OPT_HELP 100
+#define OPT_HELP CLI_OPT_HELP
 
 /* "msg" or "msg 'arg'", then the usage, for a mistake in the command line. */
 static int usage_error(const char *msg, const char *arg)
 {
-	if (arg)
-		cli_error("%s '%s'", msg, arg);
-	else
-		cli_error("%s", msg);
-	fputs(user_usage, stderr);
-	return CLI_USAGE;
+	return cli_usage_error(user_usage, msg, arg);
 }
 
 /* getopt_long over opts whose val is an index into vals (flags get "1").
@@ -49,24 +44,7 @@ static int usage_error(const char *msg, const char *arg)
 static int parse(int argc, char **argv, const struct option *opts, const char **vals, int maxpos,
                  int *npos, char ***pos)
 {
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h' || c == OPT_HELP) {
-			fputs(user_usage, stdout);
-			return -1;
-		}
-		if (c < 0 || c >= 16) {
-			fputs(user_usage, stderr);
-			return CLI_USAGE;
-		}
-		vals[c] = optarg ? optarg : "1";
-	}
-	if (argc - optind > maxpos)
-		return usage_error("unexpected argument", argv[optind + maxpos]);
-	*npos = argc - optind;
-	*pos = argv + optind;
-	return 0;
+	return cli_parse(argc, argv, user_usage, opts, vals, maxpos, npos, pos);
 }
 
 /* Print a clear message for a failed account operation; returns the exit code. */
@@ -313,22 +291,11 @@ static int user_passwd(int argc, char **argv)
 
 int cmd_user(int argc, char **argv)
 {
-	if (argc < 2) {
-		cli_error("say what to do: add, list, disable or passwd");
-		fputs(user_usage, stderr);
-		return CLI_USAGE;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(user_usage, stdout);
-		return CLI_OK;
-	}
-	if (!strcmp(argv[1], "add"))
-		return user_add(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "list"))
-		return user_list(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "disable"))
-		return user_disable(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "passwd"))
-		return user_passwd(argc - 1, argv + 1);
-	return usage_error("unknown user command", argv[1]);
+	static const struct cli_sub subs[] = {
+	    {"add", user_add},
+	    {"list", user_list},
+	    {"disable", user_disable},
+	    {"passwd", user_passwd},
+	};
+	return cli_dispatch(argc, argv, user_usage, subs, sizeof(subs) / sizeof(subs[0]));
 }
