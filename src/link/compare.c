@@ -1,0 +1,338 @@
+/*
+ * link/compare.c — per-field comparison levels (see compare.h).
+ */
+#include "link/compare.h"
+
+#include "link/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const field_names[LF_COUNT] = {
+    "given", "middle", "family", "dob", "sex", "nhs", "other_id", "postcode", "address", "locality",
+};
+
+static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
+    [LF_GIVEN] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "metaphone",
+                  "part", "jw>=0.70", "else"},
+    [LF_MIDDLE] = {"exact", "jw>=0.88", "initial", "else"},
+    [LF_FAMILY] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "metaphone",
+                   "part", "jw>=0.70", "else"},
+    [LF_DOB] = {"exact", "day-month-swapped", "one-digit", "same-month-year", "year+-1", "partial",
+                "else"},
+    [LF_SEX] = {"equal", "else"},
+    [LF_NHS] = {"equal", "mis-keyed-1", "mis-keyed-2", "invalid-differs", "valid-differs"},
+    [LF_OTHER_ID] = {"exact", "one-edit", "else"},
+    [LF_POSTCODE] = {"full", "sector", "district", "area", "else"},
+    [LF_ADDRESS] = {"number+street", "street", "number", "else"},
+    [LF_LOCALITY] = {"equal", "else"},
+};
+
+static const int field_levels[LF_COUNT] = {10, 4, 10, 7, 2, 5, 3, 5, 4, 2};
+
+int link_field_levels(int f)
+{
+	return f >= 0 && f < LF_COUNT ? field_levels[f] : 0;
+}
+
+const char *link_field_name(int f)
+{
+	return f >= 0 && f < LF_COUNT ? field_names[f] : "?";
+}
+
+const char *link_level_name(int f, int level)
+{
+	if (level == LINK_MISSING)
+		return "missing";
+	if (f < 0 || f >= LF_COUNT || level < 0 || level >= field_levels[f])
+		return "?";
+	return level_names[f][level];
+}
+
+uint64_t link_cmp_pattern(const struct link_cmp *c)
+{
+	uint64_t p = 0;
+	for (int f = 0; f < LF_COUNT; f++)
+		p |= (uint64_t)(c->level[f] + 1) << (4 * f);
+	return p;
+}
+
+static float tf_of(const struct link_records *rs, uint32_t id, int which)
+{
+	uint64_t n = rs->nonmissing[which];
+	return n ? (float)rs->tab.v[id].count[which] / (float)n : 0.0f;
+}
+
+static float maxf(float a, float b)
+{
+	return a > b ? a : b;
+}
+
+static int parts_agree(const struct link_strtab *t, uint32_t a, uint32_t b)
+{
+	uint32_t pa[3] = {a, t->v[a].part[0], t->v[a].part[1]};
+	uint32_t pb[3] = {b, t->v[b].part[0], t->v[b].part[1]};
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			if (pa[i] && pa[i] == pb[j] && (i || j))
+				return 1;
+	return 0;
+}
+
+/* 1 if a and b differ by one edit or one adjacent transposition. */
+static int typo(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la == lb && la >= 2) {
+		size_t i = 0;
+		while (i < la && a[i] == b[i])
+			i++;
+		if (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+		    strcmp(a + i + 2, b + i + 2) == 0)
+			return 1;
+	}
+	/* one substitution, insertion or deletion */
+	if (la > lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tl = la;
+		la = lb;
+		lb = tl;
+	}
+	if (lb - la > 1)
+		return 0;
+	size_t i = 0;
+	while (i < la && a[i] == b[i])
+		i++;
+	if (la == lb)
+		return strcmp(a + i + 1, b + i + 1) == 0;
+	return strcmp(a + i, b + i + 1) == 0;
+}
+
+/* Level of two name ids (both non-zero, different); which: 0 given, 1 family. */
+static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int which, float *tf)
+{
+	if (which == 2) { /* middle names */
+		const char *ma = rs->tab.v[a].s, *mb = rs->tab.v[b].s;
+		*tf = 0;
+		if (text_jaro_winkler(ma, mb) >= 0.88)
+			return LM_JW88;
+		if (ma[0] == mb[0] && (!ma[1] || !mb[1]))
+			return LM_INITIAL;
+		return LM_ELSE;
+	}
+	const struct link_strtab *t = &rs->tab;
+	const struct link_str *ea = &t->v[a], *eb = &t->v[b];
+	float tmax = maxf(tf_of(rs, a, which), tf_of(rs, b, which));
+	double jw = text_jaro_winkler(ea->s, eb->s);
+	if (jw >= 0.92) {
+		*tf = tmax;
+		return LN_JW92;
+	}
+	if (which == 0 && ea->nick >= 0 && ea->nick == eb->nick) {
+		uint64_t n = rs->nonmissing[0];
+		*tf = n && t->nick_count ? (float)t->nick_count[ea->nick] / (float)n : 0.0f;
+		return LN_NICK;
+	}
+	if (jw >= 0.88) {
+		*tf = tmax;
+		return LN_JW88;
+	}
+	if (typo(ea->s, eb->s)) {
+		*tf = tmax;
+		return LN_TYPO;
+	}
+	if (ea->mp[0] &&
+	    (ea->mp[0] == eb->mp[0] || ea->mp[0] == eb->mp[1] || ea->mp[1] == eb->mp[0])) {
+		uint64_t n = rs->nonmissing[2];
+		*tf = n ? (float)t->v[ea->mp[0]].count[2] / (float)n : 0.0f;
+		return LN_DM;
+	}
+	if (parts_agree(t, a, b)) {
+		*tf = tmax;
+		return LN_PART;
+	}
+	if (jw >= 0.70)
+		return LN_JW70;
+	return LN_ELSE;
+}
+
+static int name_level_cached(const struct link_records *rs, uint32_t a, uint32_t b, int which,
+                             float *tf, struct link_name_cache *cache)
+{
+	if (!cache)
+		return name_level(rs, a, b, which, tf);
+	if (a > b) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	uint32_t h = (a * 0x9e3779b1u) ^ (b * 0x85ebca6bu) ^ (uint32_t)which;
+	h = (h ^ (h >> 15)) & (LINK_NAME_CACHE_SLOTS - 1);
+	if (cache->slot[h].a == a && cache->slot[h].b == b && cache->slot[h].which == which) {
+		*tf = cache->slot[h].tf;
+		return cache->slot[h].level;
+	}
+	int l = name_level(rs, a, b, which, tf);
+	cache->slot[h].a = a;
+	cache->slot[h].b = b;
+	cache->slot[h].which = (uint8_t)which;
+	cache->slot[h].level = (int8_t)l;
+	cache->slot[h].tf = *tf;
+	return l;
+}
+
+static int dob_level(const struct link_record *a, const struct link_record *b)
+{
+	if (!a->dob_year || !b->dob_year)
+		return LINK_MISSING;
+	int ay = a->dob_year, am = a->dob_month, ad = a->dob_day;
+	int by = b->dob_year, bm = b->dob_month, bd = b->dob_day;
+	if (!am || !ad || !bm || !bd) {
+		if (ay == by && (!am || !bm || am == bm))
+			return LD_PARTIAL;
+		return abs(ay - by) <= 1 ? LD_YEAR1 : LD_ELSE;
+	}
+	if (ay == by && am == bm && ad == bd)
+		return LD_EXACT;
+	if (ay == by && am == bd && ad == bm)
+		return LD_SWAP;
+	if (ay != by && (am != bm || ad != bd))
+		return LD_ELSE; /* two parts differ: two digits at least */
+	char sa[9], sb[9];
+	int pos[8] = {0}, nd = 0;
+	int va = ay * 10000 + am * 100 + ad, vb = by * 10000 + bm * 100 + bd;
+	for (int i = 7; i >= 0; i--) {
+		sa[i] = (char)('0' + va % 10), va /= 10;
+		sb[i] = (char)('0' + vb % 10), vb /= 10;
+	}
+	for (int i = 0; i < 8; i++)
+		if (sa[i] != sb[i])
+			pos[nd++] = i;
+	if (nd == 1 || (nd == 2 && pos[1] == pos[0] + 1 && sa[pos[0]] == sb[pos[1]] &&
+	                sa[pos[1]] == sb[pos[0]]))
+		return LD_DIGIT;
+	if (ay == by && am == bm)
+		return LD_MONTH;
+	if (abs(ay - by) == 1 && am == bm && ad == bd)
+		return LD_YEAR1;
+	return LD_ELSE;
+}
+
+static int nhs_level(const struct link_record *a, const struct link_record *b)
+{
+	if (!a->nhs_state || !b->nhs_state)
+		return LINK_MISSING;
+	if (memcmp(a->nhs, b->nhs, 10) == 0)
+		return LH_EQUAL;
+	if (a->nhs_state == 1 && b->nhs_state == 1)
+		return LH_DIFF;
+	char sa[11], sb[11];
+	memcpy(sa, a->nhs, 10);
+	memcpy(sb, b->nhs, 10);
+	sa[10] = sb[10] = '\0';
+	int d = text_levenshtein(sa, sb, 2);
+	if (d <= 1)
+		return LH_ED1;
+	if (d == 2)
+		return LH_ED2;
+	return LH_INVALID_DIFF;
+}
+
+static int address_level(const struct link_record *a, const struct link_record *b)
+{
+	int ha = a->house != 0, hb = b->house != 0;
+	int sa = a->street[0] != 0, sb = b->street[0] != 0;
+	if ((!ha && !sa) || (!hb && !sb))
+		return LINK_MISSING;
+	int street = 0;
+	for (int i = 0; i < LINK_STREET_TOKENS && a->street[i]; i++)
+		for (int j = 0; j < LINK_STREET_TOKENS && b->street[j]; j++)
+			if (a->street[i] == b->street[j])
+				street = 1;
+	int number = ha && hb && a->house == b->house;
+	if (number && street)
+		return LA_NUMBER_STREET;
+	if (street)
+		return LA_STREET;
+	if (number)
+		return LA_NUMBER;
+	return LA_ELSE;
+}
+
+void link_compare(const struct link_records *rs, const struct link_record *a,
+                  const struct link_record *b, struct link_cmp *out, struct link_name_cache *cache)
+{
+	const struct link_strtab *t = &rs->tab;
+	for (int f = 0; f < LF_COUNT; f++) {
+		out->level[f] = LINK_MISSING;
+		out->tf[f] = 0.0f;
+	}
+	/* Names. Swapped given and family first: it decides both fields. */
+	int swapped = 0;
+	if (a->given && a->family && b->given && b->family && a->given != b->given &&
+	    a->family != b->family) {
+		int e1 = a->given == b->family, e2 = a->family == b->given;
+		if ((e1 && e2) ||
+		    (e1 && text_jaro_winkler(t->v[a->family].s, t->v[b->given].s) >= 0.92) ||
+		    (e2 && text_jaro_winkler(t->v[a->given].s, t->v[b->family].s) >= 0.92))
+			swapped = 1;
+	}
+	if (swapped) {
+		/* One piece of evidence: the given field carries it, the family
+		 * field none (else it would count twice). */
+		out->level[LF_GIVEN] = LN_SWAP;
+		out->tf[LF_GIVEN] = maxf(tf_of(rs, a->given, 0), tf_of(rs, b->given, 0));
+	} else {
+		if (a->given && b->given) {
+			if (a->given == b->given) {
+				out->level[LF_GIVEN] = LN_EXACT;
+				out->tf[LF_GIVEN] = tf_of(rs, a->given, 0);
+			} else {
+				out->level[LF_GIVEN] = (int8_t)name_level_cached(
+				    rs, a->given, b->given, 0, &out->tf[LF_GIVEN], cache);
+			}
+		}
+		if (a->family && b->family) {
+			if (a->family == b->family) {
+				out->level[LF_FAMILY] = LN_EXACT;
+				out->tf[LF_FAMILY] = tf_of(rs, a->family, 1);
+			} else {
+				out->level[LF_FAMILY] = (int8_t)name_level_cached(
+				    rs, a->family, b->family, 1, &out->tf[LF_FAMILY], cache);
+			}
+		}
+	}
+	if (a->middle && b->middle) {
+		if (a->middle == b->middle) {
+			out->level[LF_MIDDLE] = LM_EXACT;
+		} else {
+			float unused;
+			out->level[LF_MIDDLE] =
+			    (int8_t)name_level_cached(rs, a->middle, b->middle, 2, &unused, cache);
+		}
+	}
+	out->level[LF_DOB] = (int8_t)dob_level(a, b);
+	if (a->sex && b->sex)
+		out->level[LF_SEX] = a->sex == b->sex ? LX_EQUAL : LX_ELSE;
+	out->level[LF_NHS] = (int8_t)nhs_level(a, b);
+	if (a->other_id && b->other_id) {
+		if (a->other_id == b->other_id)
+			out->level[LF_OTHER_ID] = LO_EXACT;
+		else if (text_levenshtein(t->v[a->other_id].s, t->v[b->other_id].s, 1) <= 1)
+			out->level[LF_OTHER_ID] = LO_ED1;
+		else
+			out->level[LF_OTHER_ID] = LO_ELSE;
+	}
+	if (a->pc[0] && b->pc[0]) {
+		int l = LP_ELSE;
+		for (int i = 3; i >= 0; i--)
+			if (a->pc[i] && a->pc[i] == b->pc[i])
+				l = i;
+		out->level[LF_POSTCODE] = (int8_t)l;
+	}
+	out->level[LF_ADDRESS] = (int8_t)address_level(a, b);
+	if (a->locality && b->locality)
+		out->level[LF_LOCALITY] = a->locality == b->locality ? LX_EQUAL : LX_ELSE;
+}

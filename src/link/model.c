@@ -1,0 +1,538 @@
+/*
+ * link/model.c — Fellegi–Sunter m/u estimation, EM and scoring (see model.h).
+ */
+#include "link/model.h"
+
+#include "base/error.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TF_MIN    (-4.0)
+#define TF_MAX    6.0
+#define EM_PSEUDO 1000.0 /* pseudo-pairs of prior weight per field in EM */
+#define U_PSEUDO  1000.0 /* pseudo-pairs of u_prior */
+#define UH_PSEUDO 20.0   /* pseudo-pairs pulling the household u to the random u */
+
+/* Prior m per field and level, before normalisation. */
+static const double m_prior[LF_COUNT][LINK_MAX_LEVELS] = {
+    [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .01, .005, .013, .013},
+    [LF_MIDDLE] = {.95, .025, .01, .015},
+    [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .006, .006, .003, .005},
+    [LF_DOB] = {.90, .015, .055, .005, .005, .005, .015},
+    [LF_SEX] = {.99, .01},
+    [LF_NHS] = {.93, .04, .01, .01, .01},
+    [LF_OTHER_ID] = {.90, .05, .05},
+    [LF_POSTCODE] = {.75, .02, .01, .04, .18},
+    [LF_ADDRESS] = {.70, .05, .03, .22},
+    [LF_LOCALITY] = {.85, .15},
+};
+
+/* Typical u (random pairs of children's records in a London borough) for
+ * all but the last level, which takes the rest: the prior of u. */
+static const double u_prior[LF_COUNT][LINK_MAX_LEVELS] = {
+    [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .003, .0005, .03},
+    [LF_MIDDLE] = {.005, .0015, 1e-5},
+    [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, .0015, .0006, .015},
+    [LF_DOB] = {.0002, .00006, .004, .003, .00004, .0001},
+    [LF_SEX] = {.5},
+    [LF_NHS] = {1e-7, 1e-7, 1e-7, .01},
+    [LF_OTHER_ID] = {1e-6, 1e-5},
+    [LF_POSTCODE] = {1e-5, .0016, .015, .15},
+    [LF_ADDRESS] = {.0002, .02, .007},
+    [LF_LOCALITY] = {.1},
+};
+
+/* Most a match may disagree outright on a field (m of its last level). EM
+ * on blocked pairs can otherwise settle on a second cluster (people sharing
+ * a date of birth, siblings sharing a household) and call it "match"; true
+ * duplicates rarely have wholly different names or dates. 1 = no cap. */
+static const double m_else_max[LF_COUNT] = {
+    [LF_GIVEN] = 0.03, [LF_MIDDLE] = 0.10,  [LF_FAMILY] = 0.03, [LF_DOB] = 0.02,  [LF_SEX] = 0.02,
+    [LF_NHS] = 0.02,   [LF_OTHER_ID] = 0.2, [LF_POSTCODE] = 1,  [LF_ADDRESS] = 1, [LF_LOCALITY] = 1,
+};
+
+/* Least share of matches disagreeing outright on a field: children's
+ * families move, and agencies record different addresses, so a duplicate
+ * often has another postcode. EM on its own under-counts movers (their
+ * other evidence is weaker, so they fall into the non-match class and pull
+ * m down further). 0 = no floor. */
+static const double m_else_min[LF_COUNT] = {
+    [LF_POSTCODE] = 0.15,
+    [LF_ADDRESS] = 0.15,
+    [LF_LOCALITY] = 0.10,
+};
+
+/* Most of the matches a level may hold: swapped names are rare among true
+ * duplicates, but common among blocked non-matches where names serve as
+ * both forename and surname (Ahmed Mohamed / Mohamed Ahmed). */
+static double m_level_max(int f, int l)
+{
+	if ((f == LF_GIVEN || f == LF_FAMILY) && (l == LN_SWAP || l == LN_JW70))
+		return 0.03;
+	/* Weak name levels: siblings with alike names must not become "matches". */
+	if ((f == LF_GIVEN || f == LF_FAMILY) && l >= LN_NICK)
+		return l >= LN_DM ? 0.03 : 0.06;
+	return 1.0;
+}
+
+/* Fields whose u is taken from the household sample in household context. */
+static int household_field(int f)
+{
+	return f == LF_DOB || f == LF_POSTCODE || f == LF_ADDRESS || f == LF_LOCALITY;
+}
+
+/* The household context of a pair: 0 none; 1 family agrees and the
+ * forenames are only loosely alike (household u applies); 2 family agrees
+ * and the forenames clearly differ: a sibling or twin is the likely
+ * explanation, so agreement on household fields is no evidence of a match
+ * (disagreement still counts against). */
+static int household_context(int fam, int giv)
+{
+	if (fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
+		return 0;
+	return giv >= LN_DM ? 2 : 0;
+}
+
+void link_patterns_init(struct link_patterns *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void link_patterns_release(struct link_patterns *p)
+{
+	free(p->key);
+	free(p->count);
+	memset(p, 0, sizeof(*p));
+}
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static int patterns_grow(struct link_patterns *p)
+{
+	size_t cap = p->cap ? p->cap * 2 : 1024;
+	uint64_t *key = calloc(cap, sizeof(*key));
+	double *count = calloc(cap, sizeof(*count));
+	if (!key || !count) {
+		free(key);
+		free(count);
+		return SH_ERR(NOMEM);
+	}
+	for (size_t i = 0; i < p->cap; i++) {
+		if (!p->key[i])
+			continue;
+		size_t j = mix64(p->key[i]) & (cap - 1);
+		while (key[j])
+			j = (j + 1) & (cap - 1);
+		key[j] = p->key[i];
+		count[j] = p->count[i];
+	}
+	free(p->key);
+	free(p->count);
+	p->key = key;
+	p->count = count;
+	p->cap = cap;
+	return 0;
+}
+
+int link_patterns_add(struct link_patterns *p, uint64_t pat, double c)
+{
+	if ((p->n + 1) * 2 > p->cap && patterns_grow(p))
+		return SH_ERR(NOMEM);
+	uint64_t k = pat | (1ULL << 63);
+	size_t j = mix64(k) & (p->cap - 1);
+	while (p->key[j] && p->key[j] != k)
+		j = (j + 1) & (p->cap - 1);
+	if (!p->key[j]) {
+		p->key[j] = k;
+		p->n++;
+	}
+	p->count[j] += c;
+	return 0;
+}
+
+int link_patterns_merge(struct link_patterns *dst, const struct link_patterns *src)
+{
+	for (size_t i = 0; i < src->cap; i++)
+		if (src->key[i] &&
+		    link_patterns_add(dst, src->key[i] & ~(1ULL << 63), src->count[i]))
+			return SH_ERR(NOMEM);
+	return 0;
+}
+
+static void normalise_row(double *v, int n)
+{
+	double s = 0;
+	for (int l = 0; l < n; l++)
+		s += v[l];
+	for (int l = 0; l < n; l++)
+		v[l] = s > 0 ? v[l] / s : 1.0 / n;
+}
+
+void link_model_init(struct link_model *md)
+{
+	memset(md, 0, sizeof(*md));
+	for (int f = 0; f < LF_COUNT; f++) {
+		int nl = link_field_levels(f);
+		for (int l = 0; l < nl; l++) {
+			md->m[f][l] = m_prior[f][l];
+			md->u[f][l] = md->uh[f][l] = md->ub[f][l] = 1.0 / nl;
+		}
+		normalise_row(md->m[f], nl);
+	}
+	md->lambda_blocked = 0.1;
+	md->prior = -10;
+}
+
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t rng_below(uint64_t *s, uint64_t n)
+{
+	return n ? rng_next(s) % n : 0;
+}
+
+static int cmp_u32_by_family(const void *a, const void *b, void *ctx)
+{
+	const struct link_record *v = ctx;
+	uint32_t fa = v[*(const uint32_t *)a].family, fb = v[*(const uint32_t *)b].family;
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
+void link_model_sample_u(struct link_model *md, const struct link_records *rs, int link_mode,
+                         uint64_t pairs, uint64_t seed)
+{
+	double cnt[LF_COUNT][LINK_MAX_LEVELS] = {{0}};
+	double hcnt[LF_COUNT][LINK_MAX_LEVELS] = {{0}};
+	uint64_t st = seed * 0x9e3779b97f4a7c15ULL + 12345;
+	size_t n0 = rs->nsrc[0], n1 = rs->nsrc[1], n = rs->n;
+	struct link_cmp c;
+	uint64_t done = 0;
+	struct link_name_cache *cache = calloc(1, sizeof(*cache)); /* NULL is fine */
+	if ((link_mode && n0 && n1) || (!link_mode && n >= 2)) {
+		for (uint64_t k = 0; k < pairs; k++) {
+			size_t i, j;
+			if (link_mode) {
+				i = rng_below(&st, n0);
+				j = n0 + rng_below(&st, n1);
+			} else {
+				i = rng_below(&st, n);
+				j = rng_below(&st, n - 1);
+				if (j >= i)
+					j++;
+			}
+			link_compare(rs, &rs->v[i], &rs->v[j], &c, cache);
+			for (int f = 0; f < LF_COUNT; f++)
+				if (c.level[f] >= 0)
+					cnt[f][c.level[f]] += 1;
+			done++;
+		}
+	}
+	md->u_pairs = done;
+	/* A small file has few distinct pairs: sampling them a million times
+	 * tells no more than they do, so counts are scaled to the distinct
+	 * pairs, and a prior (U_PSEUDO pairs of typical u) keeps tiny inputs
+	 * sensible. */
+	double distinct = link_mode ? (double)n0 * (double)n1 : (double)n * ((double)n - 1) / 2;
+	double scale = done && distinct < (double)done ? distinct / (double)done : 1.0;
+	for (int f = 0; f < LF_COUNT; f++) {
+		int nl = link_field_levels(f);
+		double tot = 0;
+		for (int l = 0; l < nl; l++)
+			tot += cnt[f][l] * scale;
+		double u0[LINK_MAX_LEVELS];
+		memcpy(u0, u_prior[f], sizeof(u0));
+		double rest = 0;
+		for (int l = 0; l < nl - 1; l++)
+			rest += u0[l];
+		u0[nl - 1] = rest < 1 ? 1 - rest : 0.5;
+		normalise_row(u0, nl);
+		for (int l = 0; l < nl; l++)
+			md->u[f][l] =
+			    (cnt[f][l] * scale + U_PSEUDO * u0[l] + 1e-3) / (tot + U_PSEUDO);
+		normalise_row(md->u[f], nl);
+		memcpy(md->uh[f], md->u[f], sizeof(md->uh[f]));
+		memcpy(md->ub[f], md->u[f], sizeof(md->ub[f]));
+	}
+
+	/* Household sample: records grouped by family name. */
+	uint32_t *idx = malloc((n ? n : 1) * sizeof(*idx));
+	uint32_t *grp_start = malloc((n ? n : 1) * sizeof(*grp_start));
+	uint32_t *grp_of = malloc((n ? n : 1) * sizeof(*grp_of));
+	if (!idx || !grp_start || !grp_of) {
+		free(idx), free(grp_start), free(grp_of), free(cache);
+		return;
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rs->v[i].family)
+			idx[m++] = (uint32_t)i;
+	qsort_r(idx, m, sizeof(*idx), cmp_u32_by_family, (void *)rs->v);
+	size_t ng = 0;
+	for (size_t k = 0; k < m; k++) {
+		if (k == 0 || rs->v[idx[k]].family != rs->v[idx[k - 1]].family)
+			grp_start[ng++] = (uint32_t)k;
+		grp_of[k] = (uint32_t)(ng - 1);
+	}
+	uint64_t hdone = 0;
+	for (uint64_t k = 0; m > 1 && k < pairs; k++) {
+		size_t a = rng_below(&st, m);
+		uint32_t g = grp_of[a];
+		size_t gs = grp_start[g], ge = g + 1 < ng ? grp_start[g + 1] : m;
+		if (ge - gs < 2)
+			continue;
+		size_t b = gs + rng_below(&st, ge - gs - 1);
+		if (b >= a)
+			b++;
+		const struct link_record *ra = &rs->v[idx[a]], *rb = &rs->v[idx[b]];
+		if (link_mode && ra->source == rb->source)
+			continue;
+		link_compare(rs, ra, rb, &c, cache);
+		if (c.level[LF_GIVEN] != LN_JW70 && c.level[LF_GIVEN] != LN_ELSE)
+			continue;
+		for (int f = 0; f < LF_COUNT; f++)
+			if (c.level[f] >= 0)
+				hcnt[f][c.level[f]] += 1;
+		hdone++;
+	}
+	free(idx), free(grp_start), free(grp_of);
+	free(cache);
+	md->uh_pairs = hdone;
+	md->has_household = hdone >= 100;
+	for (int f = 0; f < LF_COUNT; f++) {
+		int nl = link_field_levels(f);
+		double tot = 0;
+		for (int l = 0; l < nl; l++)
+			tot += hcnt[f][l];
+		for (int l = 0; l < nl; l++)
+			md->uh[f][l] = (hcnt[f][l] + UH_PSEUDO * md->u[f][l]) / (tot + UH_PSEUDO);
+		normalise_row(md->uh[f], nl);
+	}
+}
+
+void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters)
+{
+	double lm[LF_COUNT][LINK_MAX_LEVELS], lu[LF_COUNT][LINK_MAX_LEVELS];
+	double am[LF_COUNT][LINK_MAX_LEVELS], au[LF_COUNT][LINK_MAX_LEVELS];
+	double lambda = md->lambda_blocked;
+	int it;
+	for (int f = 0; f < LF_COUNT; f++)
+		md->used[f] = 0;
+	for (size_t i = 0; i < pats->cap; i++)
+		if (pats->key[i])
+			for (int f = 0; f < LF_COUNT; f++)
+				if (link_pattern_level(pats->key[i] & ~(1ULL << 63), f) >= 0)
+					md->used[f] = 1;
+	for (it = 0; it < iters; it++) {
+		for (int f = 0; f < LF_COUNT; f++) {
+			int nl = link_field_levels(f);
+			for (int l = 0; l < nl; l++) {
+				lm[f][l] = log(md->m[f][l]);
+				lu[f][l] = log(md->ub[f][l]);
+				am[f][l] = EM_PSEUDO * m_prior[f][l];
+				au[f][l] = EM_PSEUDO * md->u[f][l];
+			}
+		}
+		double sm = 0, su = 0;
+		double llam = log(lambda), l1lam = log(1 - lambda);
+		for (size_t i = 0; i < pats->cap; i++) {
+			if (!pats->key[i])
+				continue;
+			uint64_t p = pats->key[i] & ~(1ULL << 63);
+			double c = pats->count[i];
+			double a = llam, b = l1lam;
+			int lv[LF_COUNT];
+			for (int f = 0; f < LF_COUNT; f++)
+				lv[f] = link_pattern_level(p, f);
+			int hc = lv[LF_NHS] == LH_EQUAL
+			             ? 0
+			             : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
+			for (int f = 0; f < LF_COUNT; f++) {
+				if (lv[f] >= 0 && !(hc == 2 && household_field(f))) {
+					a += lm[f][lv[f]];
+					b += lu[f][lv[f]];
+				}
+			}
+			double d = b - a;
+			double post = d > 700 ? 0 : 1.0 / (1.0 + exp(d));
+			sm += c * post;
+			su += c * (1 - post);
+			for (int f = 0; f < LF_COUNT; f++)
+				if (lv[f] >= 0) {
+					am[f][lv[f]] += c * post;
+					au[f][lv[f]] += c * (1 - post);
+				}
+		}
+		/* Beta(1, 9) prior: one blocked pair in ten a match, worth ten pairs. */
+		double nl_lambda = (sm + 1.0) / (sm + su + 10.0);
+		if (nl_lambda < 1e-9)
+			nl_lambda = 1e-9;
+		if (nl_lambda > 0.999)
+			nl_lambda = 0.999;
+		double delta = fabs(nl_lambda - lambda);
+		lambda = nl_lambda;
+		for (int f = 0; f < LF_COUNT; f++) {
+			int nl = link_field_levels(f);
+			normalise_row(am[f], nl);
+			normalise_row(au[f], nl);
+			for (int l = 0; l < nl - 1; l++) {
+				double mx = m_level_max(f, l);
+				if (am[f][l] > mx) {
+					am[f][nl - 1] += am[f][l] - mx;
+					am[f][l] = mx;
+				}
+			}
+			if (am[f][nl - 1] < m_else_min[f]) {
+				double rest = 1 - am[f][nl - 1];
+				for (int l = 0; l < nl - 1; l++)
+					am[f][l] *= (1 - m_else_min[f]) / rest;
+				am[f][nl - 1] = m_else_min[f];
+			}
+			if (am[f][nl - 1] > m_else_max[f]) {
+				double rest = 1 - am[f][nl - 1];
+				for (int l = 0; l < nl - 1; l++)
+					am[f][l] = rest > 0 ? am[f][l] * (1 - m_else_max[f]) / rest
+					                    : (1 - m_else_max[f]) / (nl - 1);
+				am[f][nl - 1] = m_else_max[f];
+			}
+			for (int l = 0; l < nl; l++) {
+				delta = fmax(delta, fabs(am[f][l] - md->m[f][l]));
+				md->m[f][l] = am[f][l];
+				md->ub[f][l] = au[f][l];
+			}
+		}
+		if (delta < 1e-6) {
+			it++;
+			break;
+		}
+	}
+	md->em_iterations = it;
+	md->lambda_blocked = lambda;
+}
+
+void link_model_finish(struct link_model *md, double blocked_pairs, double all_pairs)
+{
+	double lam = all_pairs > 0 ? md->lambda_blocked * blocked_pairs / all_pairs : 0.5;
+	if (lam < 1e-15)
+		lam = 1e-15;
+	if (lam > 0.5)
+		lam = 0.5;
+	md->prior = log2(lam / (1 - lam));
+	/* Random pairs include a few true matches (one in 1/lam): take them
+	 * out of u, which matters for near-unique identifiers (an equal NHS
+	 * number in a random pair is mostly a duplicate). Small files, where
+	 * u leans on its prior, are left alone. */
+	for (int f = 0; f < LF_COUNT && lam < 1e-3; f++) {
+		int nl = link_field_levels(f);
+		for (int l = 0; l < nl; l++) {
+			double u = (md->u[f][l] - lam * md->m[f][l]) / (1 - lam);
+			md->u[f][l] = fmax(u, fmax(0.05 * md->u[f][l], 1e-9));
+		}
+		normalise_row(md->u[f], nl);
+	}
+	for (int f = 0; f < LF_COUNT; f++) {
+		int nl = link_field_levels(f);
+		for (int l = 0; l < nl; l++) {
+			md->w[f][l] = log2(md->m[f][l] / md->u[f][l]);
+			md->wh[f][l] =
+			    md->has_household ? log2(md->m[f][l] / md->uh[f][l]) : md->w[f][l];
+		}
+	}
+}
+
+static double tf_scale(int level)
+{
+	switch (level) {
+	case LN_EXACT: return 1.0;
+	case LN_JW92: return 0.75;
+	case LN_NICK: return 0.75;
+	case LN_JW88: return 0.5;
+	case LN_TYPO: return 0.5;
+	case LN_SWAP: return 0.75;
+	case LN_DM: return 0.5;
+	case LN_PART: return 0.5;
+	default: return 0.0;
+	}
+}
+
+double link_model_score(const struct link_model *md, const struct link_cmp *c,
+                        struct link_explain *ex)
+{
+	double w = md->prior;
+	int fam = c->level[LF_FAMILY], giv = c->level[LF_GIVEN];
+	/* the same NHS number rules out a sibling */
+	int house = c->level[LF_NHS] == LH_EQUAL ? 0 : household_context(fam, giv);
+	if (house == 1 && !md->has_household)
+		house = 0;
+	if (ex) {
+		ex->prior = md->prior;
+		ex->household = house;
+	}
+	for (int f = 0; f < LF_COUNT; f++) {
+		int l = c->level[f];
+		double fw = 0, adj = 0;
+		if (l >= 0) {
+			fw = md->w[f][l];
+			if (house && household_field(f))
+				fw = house == 2 ? fmin(0.0, md->wh[f][l]) : md->wh[f][l];
+			if ((f == LF_GIVEN || f == LF_FAMILY) && c->tf[f] > 0) {
+				double s = tf_scale(l);
+				if (s > 0) {
+					double base = md->u[f][LN_EXACT];
+					if (l == LN_DM)
+						for (int k = 1; k <= LN_DM; k++)
+							base += md->u[f][k];
+					adj = log2f((float)base / c->tf[f]);
+					adj = fmin(TF_MAX, fmax(TF_MIN, adj)) * s;
+					fw += adj;
+				}
+			}
+		}
+		w += fw;
+		if (ex) {
+			ex->level[f] = (int8_t)l;
+			ex->weight[f] = fw;
+			ex->tf_adj[f] = adj;
+		}
+	}
+	if (ex) {
+		ex->match_weight = w;
+		ex->probability = link_probability(w);
+	}
+	return w;
+}
+
+double link_probability(double w)
+{
+	if (w > 60)
+		return 1.0;
+	if (w < -1000)
+		return 0.0;
+	double e = exp2(w);
+	return e / (1 + e);
+}
+
+double link_weight_for(double p)
+{
+	if (p <= 0)
+		return -INFINITY;
+	if (p >= 1)
+		return INFINITY;
+	return log2(p / (1 - p));
+}

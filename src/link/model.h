@@ -1,0 +1,98 @@
+/*
+ * link/model.h — the Fellegi–Sunter model: m and u per field level, the
+ * prior, EM on agreement-pattern counts, term-frequency adjustment, and
+ * scoring with a per-field explanation.
+ *
+ * Training is unsupervised, on the input itself:
+ *  - u (P(level | non-match)) from random pairs, sampled with a seed;
+ *  - a second, household u for dob, postcode, address and locality, from
+ *    random pairs that share a family name but clearly differ in forename
+ *    (siblings, twins, unrelated namesakes): used when a pair agrees on
+ *    family name and clearly differs on forename, so a shared household is
+ *    not counted again as evidence and twins score against a match;
+ *  - m (P(level | match)) and the share of matches among blocked pairs by
+ *    EM over the counts of agreement patterns of the blocked pairs (cost
+ *    grows with distinct patterns, not with pairs), from fixed priors, with
+ *    Dirichlet pseudo-counts so no level is ever 0 or 1;
+ *  - the prior over all pairs = share of matches × blocked pairs / all pairs.
+ * Match weight = log2 prior odds + Σ log2(m/u) + TF adjustment;
+ * probability = 2^w / (1 + 2^w).
+ *
+ * Term frequency: agreement on a name of frequency tf adds
+ * log2(u_exact / tf) (clamped) at the exact level, and a share of it at the
+ * fuzzy, nickname and metaphone levels, using the frequency of the more
+ * common of the two names, of the nickname group, or of the code.
+ */
+#ifndef SAFEHUB_LINK_MODEL_H
+#define SAFEHUB_LINK_MODEL_H
+
+#include "link/compare.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct link_model {
+	double m[LF_COUNT][LINK_MAX_LEVELS];  /* P(level | match) */
+	double u[LF_COUNT][LINK_MAX_LEVELS];  /* P(level | non-match), random pairs */
+	double uh[LF_COUNT][LINK_MAX_LEVELS]; /* household u (see above) */
+	double ub[LF_COUNT][LINK_MAX_LEVELS]; /* P(level | non-match) among blocked pairs (EM) */
+	double w[LF_COUNT][LINK_MAX_LEVELS];  /* log2(m/u) */
+	double wh[LF_COUNT][LINK_MAX_LEVELS]; /* log2(m/uh) */
+	int has_household;                    /* uh was estimated */
+	int used[LF_COUNT];                   /* the field was ever compared */
+	double lambda_blocked;                /* share of matches among blocked pairs */
+	double prior;                         /* log2 prior odds over all pairs */
+	int em_iterations;                    /* run by the last link_model_em */
+	uint64_t u_pairs, uh_pairs;           /* pairs sampled */
+};
+
+/* Counts of agreement patterns (link_cmp_pattern). */
+struct link_patterns {
+	uint64_t *key; /* pattern | 1<<63, 0 = empty slot */
+	double *count;
+	size_t n, cap;
+};
+
+void link_patterns_init(struct link_patterns *p);
+void link_patterns_release(struct link_patterns *p);
+/* Add c to the count of pattern pat. 0 or SH_ERR(NOMEM). */
+int link_patterns_add(struct link_patterns *p, uint64_t pat, double c);
+/* Add every count of src into dst. */
+int link_patterns_merge(struct link_patterns *dst, const struct link_patterns *src);
+
+/* Set m to priors and u to neutral values. */
+void link_model_init(struct link_model *md);
+
+/* Estimate u from `pairs` random pairs of rs (across sources when
+ * link_mode), seeded; and the household u from up to `pairs` random pairs
+ * sharing a family name. */
+void link_model_sample_u(struct link_model *md, const struct link_records *rs, int link_mode,
+                         uint64_t pairs, uint64_t seed);
+
+/* EM for m, the blocked u and lambda on the pattern counts, up to iters. */
+void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters);
+
+/* Fix the prior from lambda, the (estimated) number of blocked pairs and of
+ * all pairs, and compute the weight tables. */
+void link_model_finish(struct link_model *md, double blocked_pairs, double all_pairs);
+
+/* A scored pair, field by field. */
+struct link_explain {
+	double prior;            /* log2 prior odds */
+	int8_t level[LF_COUNT];  /* level or LINK_MISSING */
+	double weight[LF_COUNT]; /* log2(m/u) of the level, TF adjustment included */
+	double tf_adj[LF_COUNT]; /* the TF part of weight */
+	int household;           /* the household u was used */
+	double match_weight;
+	double probability;
+};
+
+/* Match weight of a comparison; fills ex when not NULL. Thread-safe. */
+double link_model_score(const struct link_model *md, const struct link_cmp *c,
+                        struct link_explain *ex);
+/* 2^w / (1 + 2^w), safe for large |w|. */
+double link_probability(double w);
+/* The weight at which link_probability is p. */
+double link_weight_for(double p);
+
+#endif

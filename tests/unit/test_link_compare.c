@@ -1,0 +1,148 @@
+/*
+ * tests/unit/test_link_compare.c — the comparison levels of link/compare.h:
+ * each level is reached by the kind of difference it is meant for.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "link/compare.h"
+#include "link/record.h"
+
+/* Add a record from "given|family|dob|nhs|postcode|address" (blank = missing). */
+static void add(struct link_records *rs, const char *id, const char *g, const char *f,
+                const char *dob, const char *nhs, const char *pc, const char *addr)
+{
+	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
+	int nv[LINK_ROLE_COUNT] = {0};
+	vals[LINK_ROLE_GIVEN][0] = g, nv[LINK_ROLE_GIVEN] = 1;
+	vals[LINK_ROLE_FAMILY][0] = f, nv[LINK_ROLE_FAMILY] = 1;
+	vals[LINK_ROLE_DOB][0] = dob, nv[LINK_ROLE_DOB] = 1;
+	vals[LINK_ROLE_NHS][0] = nhs, nv[LINK_ROLE_NHS] = 1;
+	vals[LINK_ROLE_POSTCODE][0] = pc, nv[LINK_ROLE_POSTCODE] = 1;
+	vals[LINK_ROLE_ADDRESS][0] = addr, nv[LINK_ROLE_ADDRESS] = 1;
+	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+}
+
+static struct link_cmp cmp2(const char *g1, const char *f1, const char *d1, const char *n1,
+                            const char *p1, const char *a1, const char *g2, const char *f2,
+                            const char *d2, const char *n2, const char *p2, const char *a2)
+{
+	struct link_records rs;
+	link_records_init(&rs);
+	add(&rs, "a", g1, f1, d1, n1, p1, a1);
+	add(&rs, "b", g2, f2, d2, n2, p2, a2);
+	link_records_finish(&rs);
+	struct link_cmp c;
+	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);
+	struct link_cmp c2;
+	link_compare(&rs, &rs.v[1], &rs.v[0], &c2, NULL);
+	for (int f = 0; f < LF_COUNT; f++)
+		assert_int_equal(c.level[f], c2.level[f]); /* symmetric */
+	link_records_release(&rs);
+	return c;
+}
+
+#define NAMES(g1, f1, g2, f2) cmp2(g1, f1, "", "", "", "", g2, f2, "", "", "", "")
+#define DOBS(d1, d2)          cmp2("", "", d1, "", "", "", "", "", d2, "", "", "")
+
+static void test_link_compare__name_levels(void **state)
+{
+	(void)state;
+	assert_int_equal(NAMES("Anna", "Smith", "ANNA", "smith").level[LF_GIVEN], LN_EXACT);
+	assert_int_equal(NAMES("Zoë", "Smith", "Zoe", "Smith").level[LF_GIVEN], LN_EXACT);
+	assert_int_equal(NAMES("Jonathan", "Smith", "Jonathon", "Smith").level[LF_GIVEN], LN_JW92);
+	assert_int_equal(NAMES("William", "Smith", "Bill", "Smith").level[LF_GIVEN], LN_NICK);
+	assert_int_equal(NAMES("Margaret", "Smith", "Peggy", "Smith").level[LF_GIVEN], LN_NICK);
+	assert_int_equal(NAMES("Eo", "Smith", "Leo", "Smith").level[LF_GIVEN] <= LN_TYPO, 1);
+	struct link_cmp s = NAMES("Ahmed", "Khan", "Khan", "Ahmed");
+	assert_int_equal(s.level[LF_GIVEN], LN_SWAP);
+	assert_int_equal(s.level[LF_FAMILY], LINK_MISSING); /* counted once */
+	assert_int_equal(NAMES("Anna", "Smith-Jones", "Anna", "Jones").level[LF_FAMILY], LN_PART);
+	assert_int_equal(NAMES("Anna", "Smith", "Olumide", "Smith").level[LF_GIVEN], LN_ELSE);
+	assert_int_equal(NAMES("", "Smith", "Anna", "Smith").level[LF_GIVEN], LINK_MISSING);
+}
+
+static void test_link_compare__dob_levels(void **state)
+{
+	(void)state;
+	assert_int_equal(DOBS("2012-03-05", "05/03/2012").level[LF_DOB], LD_EXACT);
+	assert_int_equal(DOBS("2012-03-05", "2012-05-03").level[LF_DOB], LD_SWAP);
+	assert_int_equal(DOBS("2012-03-05", "2012-03-06").level[LF_DOB], LD_DIGIT);
+	assert_int_equal(DOBS("2012-03-15", "2012-03-51").level[LF_DOB], LINK_MISSING);
+	assert_int_equal(DOBS("2012-03-12", "2012-03-21").level[LF_DOB], LD_DIGIT);
+	assert_int_equal(DOBS("2012-03-05", "2012-03-28").level[LF_DOB], LD_MONTH);
+	assert_int_equal(DOBS("2012-03-05", "2011-03-05").level[LF_DOB], LD_DIGIT);
+	assert_int_equal(DOBS("2010-03-05", "2009-03-05").level[LF_DOB], LD_YEAR1);
+	assert_int_equal(DOBS("2012", "2012-03-05").level[LF_DOB], LD_PARTIAL);
+	assert_int_equal(DOBS("2012-03-05", "2015-09-21").level[LF_DOB], LD_ELSE);
+	assert_int_equal(DOBS("not a date", "2015-09-21").level[LF_DOB], LINK_MISSING);
+}
+
+static void test_link_compare__nhs_mis_keyed_is_not_a_different_person(void **state)
+{
+	(void)state;
+	/* 9434765919 is valid; 9434765918 fails its check (one digit off) */
+	struct link_cmp c =
+	    cmp2("", "", "", "9434765919", "", "", "", "", "", "943 476 5919", "", "");
+	assert_int_equal(c.level[LF_NHS], LH_EQUAL);
+	c = cmp2("", "", "", "9434765919", "", "", "", "", "", "9434765918", "", "");
+	assert_int_equal(c.level[LF_NHS], LH_ED1);
+	c = cmp2("", "", "", "9434765919", "", "", "", "", "", "4010232137", "", "");
+	assert_int_equal(c.level[LF_NHS], LH_DIFF); /* both valid and different */
+	c = cmp2("", "", "", "9434765919", "", "", "", "", "", "12345", "", "");
+	assert_int_equal(c.level[LF_NHS], LINK_MISSING);
+}
+
+static void test_link_compare__postcode_and_address(void **state)
+{
+	(void)state;
+	struct link_cmp c =
+	    cmp2("", "", "", "", "E8 3AW", "12 Mare Street", "", "", "", "", "e83aw", "12 Mare St");
+	assert_int_equal(c.level[LF_POSTCODE], LP_FULL);
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER_STREET);
+	c = cmp2("", "", "", "", "E8 3AW", "12 Mare Street", "", "", "", "", "E8 3BX",
+	         "40 Mare Street");
+	assert_int_equal(c.level[LF_POSTCODE], LP_SECTOR);
+	assert_int_equal(c.level[LF_ADDRESS], LA_STREET);
+	c = cmp2("", "", "", "", "E8 3AW", "12 Mare Street", "", "", "", "", "E8 1AA",
+	         "12 Kings Road");
+	assert_int_equal(c.level[LF_POSTCODE], LP_DISTRICT);
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
+	c = cmp2("", "", "", "", "E8 3AW", "", "", "", "", "", "E17 1AA", "");
+	assert_int_equal(c.level[LF_POSTCODE], LP_AREA);
+	assert_int_equal(c.level[LF_ADDRESS], LINK_MISSING);
+	c = cmp2("", "", "", "", "E8 3AW", "", "", "", "", "", "SW1A 1AA", "");
+	assert_int_equal(c.level[LF_POSTCODE], LP_ELSE);
+}
+
+static void test_link_compare__level_names_and_patterns(void **state)
+{
+	(void)state;
+	assert_string_equal(link_level_name(LF_GIVEN, LN_NICK), "nickname");
+	assert_string_equal(link_level_name(LF_DOB, LD_SWAP), "day-month-swapped");
+	assert_string_equal(link_level_name(LF_NHS, LINK_MISSING), "missing");
+	struct link_cmp c;
+	for (int f = 0; f < LF_COUNT; f++)
+		c.level[f] = (int8_t)(f % 3 == 0 ? LINK_MISSING : link_field_levels(f) - 1);
+	uint64_t p = link_cmp_pattern(&c);
+	for (int f = 0; f < LF_COUNT; f++)
+		assert_int_equal(link_pattern_level(p, f), c.level[f]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_link_compare__name_levels),
+	    cmocka_unit_test(test_link_compare__dob_levels),
+	    cmocka_unit_test(test_link_compare__nhs_mis_keyed_is_not_a_different_person),
+	    cmocka_unit_test(test_link_compare__postcode_and_address),
+	    cmocka_unit_test(test_link_compare__level_names_and_patterns),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
