@@ -10,8 +10,10 @@
 # Sources are found by folder: every src/**/*.c but src/main.c goes into
 # libsafehub.a; every tests/unit/test_*.c and tests/api/test_*.c is one
 # cmocka runner linked against it. Migrations in src/db/migrations/*.sql are
-# embedded into the binary by scripts/embed-sql, and shipped data files
-# (data/*) by scripts/embed-files.
+# embedded into the binary by scripts/embed-sql, shipped data files
+# (data/*) by scripts/embed-files, and the GOV.UK Frontend files the pages
+# use (node_modules/govuk-frontend, installed by scripts/bootstrap) by
+# scripts/embed-assets.
 
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libutf8proc
@@ -38,9 +40,12 @@ LDFLAGS_ALL = $(LDFLAGS_MODE) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 LIB_OBJ  := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/gen/migrations_sql.o \
-            $(B)/obj/gen/data_files.o
+            $(B)/obj/gen/data_files.o $(B)/obj/gen/web_assets.o
 MIGRATIONS := $(sort $(wildcard src/db/migrations/*.sql))
 DATA_FILES := $(sort $(wildcard data/*))
+GOVUK_DIR := node_modules/govuk-frontend/dist/govuk
+WEB_ASSETS := $(wildcard $(GOVUK_DIR)/govuk-frontend.min.css $(GOVUK_DIR)/assets/fonts/*.woff2 \
+                         $(GOVUK_DIR)/assets/images/favicon.*)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 API_SRC  := $(sort $(wildcard tests/api/test_*.c))
 TEST_HELP_SRC := $(sort $(wildcard tests/support/*.c))
@@ -64,6 +69,15 @@ $(B)/gen/migrations_sql.c: $(MIGRATIONS) scripts/embed-sql
 $(B)/gen/data_files.c: $(DATA_FILES) scripts/embed-files
 	@mkdir -p $(dir $@)
 	@./scripts/embed-files $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
+# Fails, saying to run scripts/bootstrap, when node_modules is missing.
+$(B)/gen/web_assets.c: $(WEB_ASSETS) package-lock.json scripts/embed-assets
+	@mkdir -p $(dir $@)
+	@./scripts/embed-assets $(GOVUK_DIR) > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
+$(B)/obj/gen/web_assets.o: $(B)/gen/web_assets.c src/web/assets.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(B)/obj/gen/data_files.o: $(B)/gen/data_files.c
 	@mkdir -p $(dir $@)

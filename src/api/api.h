@@ -1,6 +1,6 @@
 /*
- * api/api.h — the JSON API and the sign-in pages: the route table and what
- * the endpoint files share.
+ * api/api.h — the JSON API: the route table (which also holds the rows of
+ * the pages, web/web.h) and what the endpoint files share.
  *
  * api_routes (routes.c) is the one table of every address safehub answers:
  * method, path pattern, handler, the permission action it needs (or
@@ -8,7 +8,7 @@
  * (http/server.h) does everything the table says before a handler runs, so
  * each handler below only parses what is left (path ids, query), calls the
  * domain function and renders the result. One file per resource group:
- * health.c, session.c, agencies.c, users.c, tokens.c, audit.c, pages.c.
+ * health.c, session.c, agencies.c, users.c, tokens.c, audit.c.
  *
  * Lists use keyset pagination: ?limit= (1..API_LIST_MAX, default
  * API_LIST_DEFAULT) and ?after=<id of the last item seen>; the reply is
@@ -46,18 +46,23 @@ int api_user_disable(struct http_request *req);
 int api_token_create(struct http_request *req);
 int api_token_revoke(struct http_request *req);
 int api_audit_verify(struct http_request *req);
-int api_page_home(struct http_request *req);
-int api_page_sign_in(struct http_request *req);
-int api_page_sign_in_post(struct http_request *req);
-int api_page_sign_out(struct http_request *req);
 
 /* Field specs of the bodies (defined beside their handlers). */
 extern const struct json_field api_session_create_spec[];
 extern const struct json_field api_agency_create_spec[];
 extern const struct json_field api_user_create_spec[];
 extern const struct json_field api_token_create_spec[];
-extern const struct json_field api_page_sign_in_spec[];
-extern const struct json_field api_page_sign_out_spec[];
+
+/* The MASH front door (contacts.c, queue.c). */
+int api_contact_create(struct http_request *req);
+int api_contact_read(struct http_request *req);
+int api_contact_screen(struct http_request *req);
+int api_consent_override_request(struct http_request *req);
+int api_consent_override_authorise(struct http_request *req);
+int api_queue_list(struct http_request *req);
+extern const struct json_field api_contact_create_spec[];
+extern const struct json_field api_contact_screen_spec[];
+extern const struct json_field api_consent_override_spec[];
 
 /* ---- rendering helpers (render.c) ---- */
 

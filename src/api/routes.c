@@ -7,6 +7,7 @@
 #include "api/api.h"
 
 #include "auth/perm.h"
+#include "web/web.h"
 
 #define R_PAGE HTTP_ROUTE_PAGE
 #define R_FORM (HTTP_ROUTE_PAGE | HTTP_ROUTE_FORM)
@@ -33,11 +34,26 @@ const struct http_route api_routes[] = {
 
     {"GET", "/api/v1/audit/verify", api_audit_verify, ACTION_AUDIT_VERIFY, NULL, 0},
 
-    /* Pages for people. */
-    {"GET", "/", api_page_home, HTTP_PUBLIC, NULL, R_PAGE | HTTP_ROUTE_OPTIONAL_AUTH},
-    {"GET", "/sign-in", api_page_sign_in, HTTP_PUBLIC, NULL, R_PAGE},
-    {"POST", "/sign-in", api_page_sign_in_post, HTTP_PUBLIC, api_page_sign_in_spec, R_FORM},
-    {"POST", "/sign-out", api_page_sign_out, ACTION_SESSION_READ, api_page_sign_out_spec, R_FORM},
+    /* The MASH front door (issue 3): docs/api.md. */
+    {"POST", "/api/v1/contacts", api_contact_create, ACTION_CONTACT_CREATE, api_contact_create_spec,
+     0},
+    {"GET", "/api/v1/contacts/{id}", api_contact_read, ACTION_CONTACT_READ, NULL, 0},
+    {"POST", "/api/v1/contacts/{id}/screening", api_contact_screen, ACTION_CONTACT_SCREEN,
+     api_contact_screen_spec, 0},
+    {"POST", "/api/v1/contacts/{id}/consent-override", api_consent_override_request,
+     ACTION_CONSENT_OVERRIDE_REQUEST, api_consent_override_spec, 0},
+    {"POST", "/api/v1/contacts/{id}/consent-override/authorise", api_consent_override_authorise,
+     ACTION_CONSENT_OVERRIDE_AUTHORISE, NULL, 0},
+    {"GET", "/api/v1/queue", api_queue_list, ACTION_CONTACT_LIST, NULL, 0},
+
+    /* Pages for people (web/), and the files they use. */
+    {"GET", "/", web_home, HTTP_PUBLIC, NULL, R_PAGE | HTTP_ROUTE_OPTIONAL_AUTH},
+    {"GET", "/sign-in", web_sign_in, HTTP_PUBLIC, NULL, R_PAGE},
+    {"POST", "/sign-in", web_sign_in_post, HTTP_PUBLIC, web_sign_in_spec, R_FORM},
+    {"POST", "/sign-out", web_sign_out, ACTION_SESSION_READ, web_sign_out_spec, R_FORM},
+    {"GET", "/assets/{file}", web_asset, HTTP_PUBLIC, NULL, R_PAGE},
+    {"GET", "/assets/fonts/{file}", web_asset, HTTP_PUBLIC, NULL, R_PAGE},
+    {"GET", "/assets/images/{file}", web_asset, HTTP_PUBLIC, NULL, R_PAGE},
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

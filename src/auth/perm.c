@@ -62,6 +62,28 @@ static const struct perm_row perm_table[] = {
     {ROLE_IG_OFFICER, ACTION_AUDIT_VERIFY},
     {ROLE_SYSADMIN, ACTION_AUDIT_VERIFY},
     {ROLE_IG_OFFICER, ACTION_AUDIT_EXPORT},
+
+    /* The MASH front door (issue 3). MASH workers and managers record,
+     * read, queue and screen contacts. Nobody else reads them: agency
+     * researchers see only the requests sent to their agency (a later
+     * issue), never the contact; the IG officer audits who looked at which
+     * child through the audit chain (ids, purpose, lawful basis), which
+     * needs no access to the child's details — and reading them would itself
+     * be a disclosure to audit. A subject access request goes through
+     * `safehub sar`, not this permission. */
+    {ROLE_MASH_WORKER, ACTION_CONTACT_CREATE},
+    {ROLE_MASH_MANAGER, ACTION_CONTACT_CREATE},
+    {ROLE_MASH_WORKER, ACTION_CONTACT_READ},
+    {ROLE_MASH_MANAGER, ACTION_CONTACT_READ},
+    {ROLE_MASH_WORKER, ACTION_CONTACT_LIST},
+    {ROLE_MASH_MANAGER, ACTION_CONTACT_LIST},
+    {ROLE_MASH_WORKER, ACTION_CONTACT_SCREEN},
+    {ROLE_MASH_MANAGER, ACTION_CONTACT_SCREEN},
+    /* Proceeding without consent: a worker asks, a manager (another person,
+     * checked in mash/consent.c) authorises. */
+    {ROLE_MASH_WORKER, ACTION_CONSENT_OVERRIDE_REQUEST},
+    {ROLE_MASH_MANAGER, ACTION_CONSENT_OVERRIDE_REQUEST},
+    {ROLE_MASH_MANAGER, ACTION_CONSENT_OVERRIDE_AUTHORISE},
 };
 
 static const char *const role_names[] = {

@@ -32,7 +32,13 @@
 	X(TOKEN_CREATE, "token_create")                                                            \
 	X(TOKEN_REVOKE, "token_revoke")                                                            \
 	X(AUDIT_VERIFY, "audit_verify")                                                            \
-	X(AUDIT_EXPORT, "audit_export")
+	X(AUDIT_EXPORT, "audit_export")                                                            \
+	X(CONTACT_CREATE, "contact_create")                                                        \
+	X(CONTACT_READ, "contact_read")                                                            \
+	X(CONTACT_LIST, "contact_list")                                                            \
+	X(CONTACT_SCREEN, "contact_screen")                                                        \
+	X(CONSENT_OVERRIDE_REQUEST, "consent_override_request")                                    \
+	X(CONSENT_OVERRIDE_AUTHORISE, "consent_override_authorise")
 
 enum role {
 #define PERM_ROLE_ENUM(name, str) ROLE_##name,

@@ -43,7 +43,8 @@
 	X(CONFLICT, "conflict", 409, "That already exists")                                            \
 	X(USAGE, "usage", 400, "The command was not used correctly; see --help")                       \
 	X(AUDIT_BROKEN, "audit_chain_broken", 500, "The audit chain does not verify")              \
-	X(PASSWORD_WEAK, "password_too_short", 422, "The password must be at least 12 characters")
+	X(PASSWORD_WEAK, "password_too_short", 422, "The password must be at least 12 characters")  \
+	X(STATE, "invalid_state", 409, "The record is not in a state that allows this")
 
 // clang-format on
 #define SH_OK 0

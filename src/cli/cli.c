@@ -31,6 +31,8 @@ static const struct cli_cmd commands[] = {
     {"restore", cmd_restore, "replace the database with a backup"},
     {"demo", cmd_demo, "create demo agencies and users (demo data only)"},
     {"link", cmd_link, "find the same person across records (dedupe, link, explain, eval)"},
+    {"calendar", cmd_calendar, "office hours, bank holidays and RAG timescales; due times"},
+    {"contact", cmd_contact, "import contacts from a CSV file (all or nothing)"},
     {"version", cmd_version, "print the version and schema version"},
 };
 

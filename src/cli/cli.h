@@ -93,5 +93,7 @@ int cmd_restore(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_link(int argc, char **argv);
+int cmd_contact(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "db/db.h"
 #include "http/server.h"
+#include "web/web.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -151,6 +152,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.pool = pool;
 	cfg.routes = api_routes;
 	cfg.nroutes = api_routes_count;
+	cfg.error_page = web_error_page;
 	auth_ratelimit_reset();
 
 	/* Block the stop signals before the server's threads start, so that
@@ -190,8 +192,8 @@ int cmd_serve(int argc, char **argv)
 		struct db *db = db_pool_acquire(pool);
 		int64_t swept = 0;
 		if (auth_session_sweep(db, time_now_ms(), &swept) == 0 && swept > 0)
-			fprintf(stderr, "safehub: %lld expired session%s removed\n", (long long)swept,
-				swept == 1 ? "" : "s");
+			fprintf(stderr, "safehub: %lld expired session%s removed\n",
+			        (long long)swept, swept == 1 ? "" : "s");
 		db_pool_release(pool, db);
 	}
 	fprintf(stderr, "safehub: %s received, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");

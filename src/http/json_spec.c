@@ -56,6 +56,14 @@ static int check_value(const struct json_field *f, const json_t *v)
 			return SH_ERR(INVALID_VALUE);
 		return 0;
 	case JSON_SPEC_BOOL: return json_is_boolean(v) ? 0 : SH_ERR(WRONG_TYPE);
+	case JSON_SPEC_OBJECT: return json_is_object(v) ? 0 : SH_ERR(WRONG_TYPE);
+	case JSON_SPEC_ARRAY:
+		if (!json_is_array(v))
+			return SH_ERR(WRONG_TYPE);
+		if (f->min < f->max &&
+		    ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max))
+			return SH_ERR(INVALID_VALUE);
+		return 0;
 	}
 	return SH_ERR(WRONG_TYPE);
 }

@@ -24,6 +24,9 @@ enum json_spec_type {
 	JSON_SPEC_STRING, /* a JSON string */
 	JSON_SPEC_INT,    /* a JSON integer (not a real, not a string of digits) */
 	JSON_SPEC_BOOL,   /* true or false */
+	JSON_SPEC_OBJECT, /* a JSON object; its fields are the handler's to check */
+	JSON_SPEC_ARRAY,  /* a JSON array, of min..max items when min < max; items
+	                     are the handler's to check (against their own spec) */
 };
 
 enum json_spec_flags {
@@ -37,7 +40,7 @@ struct json_field {
 	unsigned flags;             /* JSON_SPEC_ flags */
 	size_t min_len;             /* strings: fewest code points (0 = may be empty) */
 	size_t max_len;             /* strings: most code points (0 = no limit; avoid) */
-	int64_t min, max;           /* ints: inclusive range when min < max */
+	int64_t min, max;           /* ints: inclusive range; arrays: item count (min < max) */
 	const char *const *allowed; /* strings: NULL-terminated list of allowed values, or NULL */
 };
 

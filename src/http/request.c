@@ -122,6 +122,7 @@ static int reply_body(struct http_request *req, int status, struct strbuf *sb, c
 		return SH_ERR(NOMEM);
 	free(req->reply);
 	req->reply = body;
+	req->reply_static = NULL;
 	req->reply_len = len;
 	req->status = status;
 	req->content_type = ctype;
@@ -139,10 +140,24 @@ int http_reply_html(struct http_request *req, int status, struct strbuf *sb)
 	return reply_body(req, status, sb, "text/html; charset=utf-8");
 }
 
+int http_reply_static(struct http_request *req, int status, const char *content_type,
+                      const void *body, size_t len)
+{
+	free(req->reply);
+	req->reply = NULL;
+	req->reply_static = body;
+	req->reply_len = len;
+	req->status = status;
+	req->content_type = content_type;
+	req->replied = 1;
+	return 0;
+}
+
 int http_reply_empty(struct http_request *req, int status)
 {
 	free(req->reply);
 	req->reply = NULL;
+	req->reply_static = NULL;
 	req->reply_len = 0;
 	req->status = status;
 	req->content_type = NULL;

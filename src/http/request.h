@@ -96,7 +96,8 @@ struct http_request {
 	int replied;
 	int status;
 	const char *content_type;
-	char *reply; /* malloc'd, handed to the server */
+	char *reply;              /* malloc'd, handed to the server */
+	const void *reply_static; /* or a borrowed body that outlives the server */
 	size_t reply_len;
 	struct http_header headers[HTTP_MAX_HEADERS];
 	size_t nheaders;
@@ -144,6 +145,12 @@ int http_reply_header(struct http_request *req, const char *name, const char *va
  * returns it. */
 int http_reply_json(struct http_request *req, int status, struct strbuf *sb);
 int http_reply_html(struct http_request *req, int status, struct strbuf *sb);
+/* Reply with the len bytes at body, of content_type; both borrowed and must
+ * outlive the server (embedded assets, literals). The reply carries the
+ * default Cache-Control: no-store unless the handler set its own
+ * Cache-Control with http_reply_header (which any reply may do). */
+int http_reply_static(struct http_request *req, int status, const char *content_type,
+                      const void *body, size_t len);
 /* Reply with no body (204, or a 303 with http_reply_header Location). */
 int http_reply_empty(struct http_request *req, int status);
 /* A 303 See Other to location (borrowed, as for headers). */

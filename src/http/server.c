@@ -145,7 +145,11 @@ static void reply_error(struct http_request *req, int err)
 	req->fail_code = err;
 	req->nheaders = 0; /* a handler's headers (cookies) do not go out with an error */
 	strbuf_init(&sb, 16 * 1024);
-	if (is_page(req)) {
+	if (is_page(req) && req->server->cfg.error_page) {
+		req->server->cfg.error_page(&sb, err, req->fail_field);
+		if (http_reply_html(req, status, &sb))
+			http_reply_empty(req, status);
+	} else if (is_page(req)) {
 		strbuf_adds(&sb, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		                 "<title>");
 		strbuf_add_html(&sb, sh_error_message(err));
@@ -188,6 +192,10 @@ static enum MHD_Result queue_reply(struct http_server *s, struct http_request *r
 		                                       MHD_RESPMEM_MUST_FREE);
 		if (resp)
 			req->reply = NULL;
+	} else if (req->reply_static) {
+		/* PERSISTENT: libmicrohttpd only reads it. */
+		resp = MHD_create_response_from_buffer(req->reply_len, (void *)req->reply_static,
+		                                       MHD_RESPMEM_PERSISTENT);
 	} else {
 		resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}
@@ -204,7 +212,11 @@ static enum MHD_Result queue_reply(struct http_server *s, struct http_request *r
 	add_header(resp, "X-Content-Type-Options", "nosniff");
 	add_header(resp, "Referrer-Policy", "no-referrer");
 	add_header(resp, "X-Frame-Options", "DENY");
-	add_header(resp, "Cache-Control", "no-store");
+	int own_cache = 0; /* a handler's Cache-Control replaces no-store */
+	for (size_t i = 0; i < req->nheaders; i++)
+		own_cache |= !strcasecmp(req->headers[i].name, "Cache-Control");
+	if (!own_cache)
+		add_header(resp, "Cache-Control", "no-store");
 	if (s->tls)
 		add_header(resp, "Strict-Transport-Security", HSTS);
 	for (size_t i = 0; i < req->nheaders; i++)

@@ -19,9 +19,11 @@
  *   7. reads the body: 415 for a body that is not the route's content type,
  *      400 for bytes that are not UTF-8 or hold NUL, 400 for malformed JSON
  *      (duplicate keys included), 422 for anything json_spec_check() refuses;
- *   8. calls the handler, and sends its reply or its error.
+ *   8. calls the handler, and sends its reply or its error (errors on page
+ *      routes, and on unknown paths outside /api/, as cfg.error_page).
  * Every response carries the security headers (CSP without unsafe-inline,
- * nosniff, no-referrer, DENY, no-store; HSTS under TLS) and X-Request-Id, and
+ * nosniff, no-referrer, DENY, Cache-Control: no-store unless the handler set
+ * its own, as assets do; HSTS under TLS) and X-Request-Id, and
  * leaves one JSON line in the access log: time, request id, method, route
  * pattern, status, duration, bytes, user id. Never the query, the body, or a
  * name or email.
@@ -39,6 +41,10 @@
 struct db_pool;
 struct http_server;
 
+/* Render the HTML page of error err (field: what http_fail() named, or NULL)
+ * into sb, for errors on page routes and on unknown paths outside /api/. */
+typedef void (*http_error_page_fn)(struct strbuf *sb, int err, const char *field);
+
 struct http_config {
 	const char *listen;              /* "ADDR:PORT"; port 0 picks a free one */
 	unsigned threads;                /* worker threads; 0 = 2 x cores */
@@ -49,8 +55,9 @@ struct http_config {
 	int access_log_fd;               /* where access lines go (not closed) */
 	const struct http_route *routes; /* borrowed; must outlive the server */
 	size_t nroutes;
-	struct db_pool *pool; /* borrowed; may be NULL (tests) */
-	const char *version;  /* borrowed; shown by health */
+	struct db_pool *pool;          /* borrowed; may be NULL (tests) */
+	const char *version;           /* borrowed; shown by health */
+	http_error_page_fn error_page; /* NULL: a bare page */
 };
 
 /* Start serving. On failure returns SH_ERR(IO) with a reason in errbuf

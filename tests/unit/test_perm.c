@@ -25,6 +25,12 @@ static const struct {
     {ACTION_USER_DISABLE, {0, 0, 0, 0, 1, 1}},  {ACTION_TOKEN_CREATE, {0, 0, 0, 0, 0, 1}},
     {ACTION_TOKEN_REVOKE, {0, 0, 0, 0, 0, 1}},  {ACTION_AUDIT_VERIFY, {0, 0, 0, 1, 0, 1}},
     {ACTION_AUDIT_EXPORT, {0, 0, 0, 1, 0, 0}},
+    {ACTION_CONTACT_CREATE, {1, 1, 0, 0, 0, 0}},
+    {ACTION_CONTACT_READ, {1, 1, 0, 0, 0, 0}},
+    {ACTION_CONTACT_LIST, {1, 1, 0, 0, 0, 0}},
+    {ACTION_CONTACT_SCREEN, {1, 1, 0, 0, 0, 0}},
+    {ACTION_CONSENT_OVERRIDE_REQUEST, {1, 1, 0, 0, 0, 0}},
+    {ACTION_CONSENT_OVERRIDE_AUTHORISE, {0, 1, 0, 0, 0, 0}},
 };
 
 static void test_perm__matrix_matches_every_role_and_action(void **state)
