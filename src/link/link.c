@@ -187,6 +187,16 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 		link_model_em(md, &all, o->em_iters);
 		double np = o->link_mode ? (double)rs->nsrc[0] * (double)rs->nsrc[1]
 		                         : (double)rs->n * ((double)rs->n - 1) / 2;
+		/* The prior: EM for the share of matches over all pairs with m and
+		 * the random-pair u fixed (blocked pairs by their posteriors, the
+		 * rest as non-matches), not the blocked-pair lambda of the EM. */
+		double sampled = 0;
+		for (size_t i = 0; i < all.cap; i++)
+			sampled += all.key[i] ? all.count[i] : 0;
+		double mt = link_model_em_lambda(md, &all, sampled > 0 ? (double)seen / sampled : 0,
+		                                 np, o->em_iters);
+		if (seen)
+			md->lambda_blocked = mt / (double)seen;
 		link_model_finish(md, (double)seen, np);
 		if (blocked_pairs)
 			*blocked_pairs = seen;

@@ -426,6 +426,58 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 	md->lambda_blocked = lambda;
 }
 
+/* Log-likelihood terms of a pattern under m (a) and u (b), fields in excl
+ * left out; the household context drops agreement on household fields. */
+static void pattern_loglik(uint64_t p, unsigned excl, double lm[LF_COUNT][LINK_MAX_LEVELS],
+                           double lu[LF_COUNT][LINK_MAX_LEVELS], int lv[LF_COUNT], double *a,
+                           double *b)
+{
+	for (int f = 0; f < LF_COUNT; f++)
+		lv[f] = link_pattern_level(p, f);
+	int hc = lv[LF_NHS] == LH_EQUAL ? 0 : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
+	for (int f = 0; f < LF_COUNT; f++) {
+		if (lv[f] < 0 || (excl >> f & 1))
+			continue;
+		if (hc == 2 && household_field(f))
+			continue;
+		*a += lm[f][lv[f]];
+		*b += lu[f][lv[f]];
+	}
+}
+
+double link_model_em_lambda(struct link_model *md, const struct link_patterns *pats, double scale,
+                            double all_pairs, int iters)
+{
+	double lm[LF_COUNT][LINK_MAX_LEVELS], lu[LF_COUNT][LINK_MAX_LEVELS];
+	for (int f = 0; f < LF_COUNT; f++)
+		for (int l = 0; l < link_field_levels(f); l++) {
+			lm[f][l] = log(md->m[f][l]);
+			lu[f][l] = log(md->u[f][l]);
+		}
+	double lambda = 1e-4, matches = 0;
+	if (all_pairs <= 0)
+		return 0;
+	for (int it = 0; it < iters; it++) {
+		double llam = log(lambda), l1lam = log(1 - lambda);
+		matches = 0;
+		for (size_t i = 0; i < pats->cap; i++) {
+			if (!pats->key[i])
+				continue;
+			int lv[LF_COUNT];
+			double a = llam, b = l1lam;
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), 0, lm, lu, lv, &a, &b);
+			double d = b - a;
+			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
+		}
+		double nl = fmin(0.5, fmax(1e-15, (matches + 1.0) / (all_pairs + 2.0)));
+		double delta = fabs(nl - lambda) / lambda;
+		lambda = nl;
+		if (delta < 1e-6)
+			break;
+	}
+	return matches;
+}
+
 void link_model_finish(struct link_model *md, double blocked_pairs, double all_pairs)
 {
 	double lam = all_pairs > 0 ? md->lambda_blocked * blocked_pairs / all_pairs : 0.5;

@@ -14,7 +14,9 @@
  *    EM over the counts of agreement patterns of the blocked pairs (cost
  *    grows with distinct patterns, not with pairs), from fixed priors, with
  *    Dirichlet pseudo-counts so no level is ever 0 or 1;
- *  - the prior over all pairs = share of matches × blocked pairs / all pairs.
+ *  - the prior over all pairs by a second EM with m and the random-pair u
+ *    fixed: blocked pairs weighted by their posteriors, the pairs not
+ *    blocked counted as non-matches.
  * Match weight = log2 prior odds + Σ log2(m/u) + TF adjustment;
  * probability = 2^w / (1 + 2^w).
  *
@@ -71,6 +73,12 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 
 /* EM for m, the blocked u and lambda on the pattern counts, up to iters. */
 void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters);
+
+/* With m and u fixed, EM for the share of matches over all pairs: the
+ * blocked pairs (pattern counts times scale) with their posteriors, the
+ * others as non-matches. Returns the expected matches among blocked pairs. */
+double link_model_em_lambda(struct link_model *md, const struct link_patterns *pats, double scale,
+                            double all_pairs, int iters);
 
 /* Fix the prior from lambda, the (estimated) number of blocked pairs and of
  * all pairs, and compute the weight tables. */
