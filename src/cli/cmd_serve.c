@@ -171,10 +171,14 @@ int cmd_serve(int argc, char **argv)
 		cli_error("%s", err);
 		if (rc == SH_ERR(IO))
 			cli_hint("is another program on that port? try --listen 127.0.0.1:0");
+		else if (rc == SH_ERR(INVALID_VALUE))
+			cli_hint("--tls-cert and --tls-key name PEM files this user can read");
 		db_pool_free(pool);
 		if (log_fd >= 0)
 			close(log_fd);
-		return rc == SH_ERR(USAGE) ? CLI_USAGE : CLI_FAIL;
+		return rc == SH_ERR(USAGE)           ? CLI_USAGE
+		       : rc == SH_ERR(INVALID_VALUE) ? CLI_DATA
+		                                     : CLI_FAIL;
 	}
 	/* The address as given, with the real port (port 0 picks one). */
 	const char *colon = strrchr(cfg.listen, ':');

@@ -697,7 +697,7 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, c
 		s->key_pem = s->cert_pem ? read_file(cfg->tls_key, errbuf, errlen) : NULL;
 		if (!s->key_pem) {
 			server_free(s);
-			return SH_ERR(IO);
+			return SH_ERR(INVALID_VALUE); /* a flag names a file we cannot read */
 		}
 		s->tls = 1;
 		flags |= MHD_USE_TLS;

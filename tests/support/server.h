@@ -48,6 +48,7 @@ struct ts_server {
 	struct ts_user users[ROLE__COUNT]; /* indexed by role */
 	struct ts_user victim;             /* user 1, token 1 */
 	int violations;                    /* responses missing headers, or 5xx */
+	int tls;                           /* serving https (--tls-cert/--tls-key) */
 };
 
 struct ts_header {
