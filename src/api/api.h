@@ -64,6 +64,40 @@ extern const struct json_field api_contact_create_spec[];
 extern const struct json_field api_contact_screen_spec[];
 extern const struct json_field api_consent_override_spec[];
 
+/* Decisions and the chronology of a child (decisions.c). */
+int api_decision_propose(struct http_request *req);
+int api_decision_authorise(struct http_request *req);
+int api_decision_reject(struct http_request *req);
+int api_person_chronology(struct http_request *req);
+extern const struct json_field api_decision_propose_spec[];
+extern const struct json_field api_decision_reject_spec[];
+
+/* The MASH enquiry: agreements, requests, inbox, answers (requests.c). */
+int api_agreement_create(struct http_request *req);
+int api_agreement_list(struct http_request *req);
+int api_agreement_read(struct http_request *req);
+int api_request_send(struct http_request *req);
+int api_request_list(struct http_request *req);
+int api_request_inbox(struct http_request *req);
+int api_request_overdue(struct http_request *req);
+int api_request_read(struct http_request *req);
+int api_request_respond(struct http_request *req);
+int api_request_decline(struct http_request *req);
+extern const struct json_field api_agreement_create_spec[];
+extern const struct json_field api_request_send_spec[];
+extern const struct json_field api_request_respond_spec[];
+extern const struct json_field api_request_decline_spec[];
+
+/* Person linkage (linkage.c; issue 4 part 2). */
+int api_person_match(struct http_request *req);
+int api_link_review_list(struct http_request *req);
+int api_link_review_decide(struct http_request *req);
+int api_person_links(struct http_request *req);
+int api_person_link_undo(struct http_request *req);
+extern const struct json_field api_person_match_spec[];
+extern const struct json_field api_link_review_decide_spec[];
+extern const struct json_field api_person_link_undo_spec[];
+
 /* ---- rendering helpers (render.c) ---- */
 
 /* ,"key":"<ISO 8601 with offset>" — or ,"key":null when ms is 0. */

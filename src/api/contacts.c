@@ -11,9 +11,11 @@
 #include "base/timeutil.h"
 #include "mash/consent.h"
 #include "mash/contact.h"
+#include "mash/linkage.h"
 #include "mash/screening.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -192,6 +194,13 @@ int api_contact_create(struct http_request *req)
 	                    &out);
 	if (rc)
 		return out.field ? http_fail(req, rc, out.field) : rc;
+	/* Person linkage after the commit, not inside it: the contact stands
+	 * whatever linkage does; its children are matched, candidates linked or
+	 * queued for review (mash/linkage.h). A failure is logged, not replied. */
+	struct linkage *lk = out.replayed ? NULL : linkage_shared();
+	if (lk && (rc = linkage_contact_run(http_request_db(req), lk, out.id, time_now_ms(), NULL)))
+		fprintf(stderr, "safehub: linkage after contact %lld: %s\n", (long long)out.id,
+		        sh_error_code(rc));
 	struct strbuf sb;
 	api_sb_init(&sb);
 	strbuf_addf(&sb, "{\"id\":%lld,\"replayed\":%s}", (long long)out.id,

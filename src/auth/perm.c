@@ -84,6 +84,54 @@ static const struct perm_row perm_table[] = {
     {ROLE_MASH_WORKER, ACTION_CONSENT_OVERRIDE_REQUEST},
     {ROLE_MASH_MANAGER, ACTION_CONSENT_OVERRIDE_REQUEST},
     {ROLE_MASH_MANAGER, ACTION_CONSENT_OVERRIDE_AUTHORISE},
+    /* The MASH enquiry (issue 3, part 4; mash/agreement.h, mash/request.h).
+     * Managers and the partnership's administrators make data sharing
+     * agreements; everyone who works under them may read them (they hold no
+     * personal data). MASH staff send requests and see every response on a
+     * contact; agency researchers see only their own agency's requests
+     * (checked again per request in mash/request.c: the firewall) and answer
+     * them. */
+    {ROLE_MASH_MANAGER, ACTION_AGREEMENT_CREATE},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_AGREEMENT_CREATE},
+    {ROLE_MASH_WORKER, ACTION_AGREEMENT_READ},
+    {ROLE_MASH_MANAGER, ACTION_AGREEMENT_READ},
+    {ROLE_AGENCY_RESEARCHER, ACTION_AGREEMENT_READ},
+    {ROLE_IG_OFFICER, ACTION_AGREEMENT_READ},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_AGREEMENT_READ},
+    {ROLE_MASH_WORKER, ACTION_REQUEST_SEND},
+    {ROLE_MASH_MANAGER, ACTION_REQUEST_SEND},
+    {ROLE_MASH_WORKER, ACTION_REQUEST_LIST},
+    {ROLE_MASH_MANAGER, ACTION_REQUEST_LIST},
+    {ROLE_AGENCY_RESEARCHER, ACTION_REQUEST_INBOX},
+    {ROLE_MASH_WORKER, ACTION_REQUEST_READ},
+    {ROLE_MASH_MANAGER, ACTION_REQUEST_READ},
+    {ROLE_AGENCY_RESEARCHER, ACTION_REQUEST_READ},
+    {ROLE_AGENCY_RESEARCHER, ACTION_REQUEST_RESPOND},
+    {ROLE_MASH_WORKER, ACTION_REQUEST_OVERDUE},
+    {ROLE_MASH_MANAGER, ACTION_REQUEST_OVERDUE},
+    /* Decisions (issue 3, part 5; mash/decision.h): a worker proposes, a
+     * manager (another person, checked in mash/decision.c) authorises or
+     * rejects. The chronology of a child (part 7; mash/chronology.h) is
+     * MASH staff's working view: not agency researchers (it spans every
+     * agency's requests), not IG (who audits ids, not details). */
+    {ROLE_MASH_WORKER, ACTION_DECISION_PROPOSE},
+    {ROLE_MASH_MANAGER, ACTION_DECISION_PROPOSE},
+    {ROLE_MASH_MANAGER, ACTION_DECISION_AUTHORISE},
+    {ROLE_MASH_WORKER, ACTION_CHRONOLOGY_READ},
+    {ROLE_MASH_MANAGER, ACTION_CHRONOLOGY_READ},
+    /* Person linkage (issue 4, part 2; mash/linkage.h). MASH staff search
+     * for a child and see the review queue and a child's links. Deciding
+     * that two records are one child (or not), and undoing a link, joins or
+     * separates two children's histories, so it is a manager's call, as an
+     * override is; nobody else sees the candidates' details. */
+    {ROLE_MASH_WORKER, ACTION_PERSON_MATCH},
+    {ROLE_MASH_MANAGER, ACTION_PERSON_MATCH},
+    {ROLE_MASH_WORKER, ACTION_LINK_REVIEW_LIST},
+    {ROLE_MASH_MANAGER, ACTION_LINK_REVIEW_LIST},
+    {ROLE_MASH_MANAGER, ACTION_LINK_REVIEW_DECIDE},
+    {ROLE_MASH_WORKER, ACTION_PERSON_LINK_READ},
+    {ROLE_MASH_MANAGER, ACTION_PERSON_LINK_READ},
+    {ROLE_MASH_MANAGER, ACTION_PERSON_LINK_UNDO},
 };
 
 static const char *const role_names[] = {

@@ -38,7 +38,23 @@
 	X(CONTACT_LIST, "contact_list")                                                            \
 	X(CONTACT_SCREEN, "contact_screen")                                                        \
 	X(CONSENT_OVERRIDE_REQUEST, "consent_override_request")                                    \
-	X(CONSENT_OVERRIDE_AUTHORISE, "consent_override_authorise")
+	X(CONSENT_OVERRIDE_AUTHORISE, "consent_override_authorise")                                \
+	X(AGREEMENT_CREATE, "agreement_create")                                                    \
+	X(AGREEMENT_READ, "agreement_read")                                                        \
+	X(REQUEST_SEND, "request_send")                                                            \
+	X(REQUEST_LIST, "request_list")                                                            \
+	X(REQUEST_INBOX, "request_inbox")                                                          \
+	X(REQUEST_READ, "request_read")                                                            \
+	X(REQUEST_RESPOND, "request_respond")                                                      \
+	X(REQUEST_OVERDUE, "request_overdue")                                                      \
+	X(DECISION_PROPOSE, "decision_propose")                                                    \
+	X(DECISION_AUTHORISE, "decision_authorise")                                                \
+	X(CHRONOLOGY_READ, "chronology_read")                                                      \
+	X(PERSON_MATCH, "person_match")                                                            \
+	X(LINK_REVIEW_LIST, "link_review_list")                                                    \
+	X(LINK_REVIEW_DECIDE, "link_review_decide")                                                \
+	X(PERSON_LINK_READ, "person_link_read")                                                    \
+	X(PERSON_LINK_UNDO, "person_link_undo")
 
 enum role {
 #define PERM_ROLE_ENUM(name, str) ROLE_##name,

@@ -130,9 +130,15 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 		*tf = tmax;
 		return LN_JW92;
 	}
-	if (which == 0 && ea->nick >= 0 && ea->nick == eb->nick) {
+	/* A name may be in several nickname groups (Ted: Edward, Theodore;
+	 * Ollie: Oliver, Olivia): equal canonical keys decide at once, and
+	 * otherwise the table is asked (the keys are the lowest groups only). */
+	if (which == 0 && ea->nick >= 0 && eb->nick >= 0 &&
+	    (ea->nick == eb->nick || text_nickname_equiv(ea->s, eb->s))) {
 		uint64_t n = rs->nonmissing[0];
-		*tf = n && t->nick_count ? (float)t->nick_count[ea->nick] / (float)n : 0.0f;
+		float ga = n && t->nick_count ? (float)t->nick_count[ea->nick] / (float)n : 0.0f;
+		float gb = n && t->nick_count ? (float)t->nick_count[eb->nick] / (float)n : 0.0f;
+		*tf = maxf(ga, gb);
 		return LN_NICK;
 	}
 	if (jw >= 0.88) {

@@ -84,15 +84,18 @@ static int household_field(int f)
 }
 
 /* The household context of a pair: 0 none; 1 family agrees and the
- * forenames are only loosely alike (household u applies); 2 family agrees
- * and the forenames clearly differ: a sibling or twin is the likely
- * explanation, so agreement on household fields is no evidence of a match
- * (disagreement still counts against). */
+ * forenames only sound alike or share a part (metaphone, part: usually a
+ * recording error, so the household u applies); 2 family agrees and the
+ * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin is
+ * the likely explanation, so agreement on household fields is no evidence
+ * of a match (disagreement still counts against). */
 static int household_context(int fam, int giv)
 {
 	if (fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
 		return 0;
-	return giv >= LN_DM ? 2 : 0;
+	if (giv >= LN_JW70)
+		return 2;
+	return giv >= LN_DM ? 1 : 0;
 }
 
 void link_patterns_init(struct link_patterns *p)

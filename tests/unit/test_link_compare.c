@@ -59,6 +59,9 @@ static void test_link_compare__name_levels(void **state)
 	assert_int_equal(NAMES("Jonathan", "Smith", "Jonathon", "Smith").level[LF_GIVEN], LN_JW92);
 	assert_int_equal(NAMES("William", "Smith", "Bill", "Smith").level[LF_GIVEN], LN_NICK);
 	assert_int_equal(NAMES("Margaret", "Smith", "Peggy", "Smith").level[LF_GIVEN], LN_NICK);
+	/* names in several groups: Ted is Edward's and Theodore's, Ollie Oliver's and Olivia's */
+	assert_int_equal(NAMES("Theodore", "Smith", "Ted", "Smith").level[LF_GIVEN], LN_NICK);
+	assert_int_equal(NAMES("Olivia", "Smith", "Ollie", "Smith").level[LF_GIVEN], LN_NICK);
 	assert_int_equal(NAMES("Eo", "Smith", "Leo", "Smith").level[LF_GIVEN] <= LN_TYPO, 1);
 	struct link_cmp s = NAMES("Ahmed", "Khan", "Khan", "Ahmed");
 	assert_int_equal(s.level[LF_GIVEN], LN_SWAP);

@@ -31,6 +31,22 @@ static const struct {
     {ACTION_CONTACT_SCREEN, {1, 1, 0, 0, 0, 0}},
     {ACTION_CONSENT_OVERRIDE_REQUEST, {1, 1, 0, 0, 0, 0}},
     {ACTION_CONSENT_OVERRIDE_AUTHORISE, {0, 1, 0, 0, 0, 0}},
+    {ACTION_AGREEMENT_CREATE, {0, 1, 0, 0, 1, 0}},
+    {ACTION_AGREEMENT_READ, {1, 1, 1, 1, 1, 0}},
+    {ACTION_REQUEST_SEND, {1, 1, 0, 0, 0, 0}},
+    {ACTION_REQUEST_LIST, {1, 1, 0, 0, 0, 0}},
+    {ACTION_REQUEST_INBOX, {0, 0, 1, 0, 0, 0}},
+    {ACTION_REQUEST_READ, {1, 1, 1, 0, 0, 0}},
+    {ACTION_REQUEST_RESPOND, {0, 0, 1, 0, 0, 0}},
+    {ACTION_REQUEST_OVERDUE, {1, 1, 0, 0, 0, 0}},
+    {ACTION_DECISION_PROPOSE, {1, 1, 0, 0, 0, 0}},
+    {ACTION_DECISION_AUTHORISE, {0, 1, 0, 0, 0, 0}},
+    {ACTION_CHRONOLOGY_READ, {1, 1, 0, 0, 0, 0}},
+    {ACTION_PERSON_MATCH, {1, 1, 0, 0, 0, 0}},
+    {ACTION_LINK_REVIEW_LIST, {1, 1, 0, 0, 0, 0}},
+    {ACTION_LINK_REVIEW_DECIDE, {0, 1, 0, 0, 0, 0}},
+    {ACTION_PERSON_LINK_READ, {1, 1, 0, 0, 0, 0}},
+    {ACTION_PERSON_LINK_UNDO, {0, 1, 0, 0, 0, 0}},
 };
 
 static void test_perm__matrix_matches_every_role_and_action(void **state)
