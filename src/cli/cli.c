@@ -33,6 +33,8 @@ static const struct cli_cmd commands[] = {
     {"link", cmd_link, "find the same person across records (dedupe, link, explain, eval)"},
     {"calendar", cmd_calendar, "office hours, bank holidays and RAG timescales; due times"},
     {"contact", cmd_contact, "import contacts from a CSV file (all or nothing)"},
+    {"retention", cmd_retention, "apply the retention policy (delete or anonymise); show, set it"},
+    {"sar", cmd_sar, "export everything held about a person (subject access request)"},
     {"version", cmd_version, "print the version and schema version"},
 };
 

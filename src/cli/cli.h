@@ -95,5 +95,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_link(int argc, char **argv);
 int cmd_contact(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+int cmd_sar(int argc, char **argv);
 
 #endif

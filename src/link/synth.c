@@ -898,3 +898,114 @@ int synth_write_csv(const struct synth_options *opt, FILE *f)
 		return SH_ERR(IO);
 	return 0;
 }
+
+/* ---- one record at a time ------------------------------------------------ */
+
+struct synth_gen {
+	struct synth_options o;
+	struct synth sy;
+	uint64_t cached; /* the family held in fa, ~0 = none */
+	struct family fa;
+};
+
+int synth_gen_new(uint64_t seed, struct synth_gen **out)
+{
+	struct synth_gen *g = calloc(1, sizeof *g);
+	if (!g)
+		return SH_ERR(NOMEM);
+	synth_defaults(&g->o);
+	g->o.seed = seed;
+	g->o.with_nhs = 1;
+	int rc = synth_init(&g->sy, &g->o);
+	if (rc < 0) {
+		synth_release(&g->sy);
+		free(g);
+		return rc;
+	}
+	g->cached = ~0ull;
+	*out = g;
+	return 0;
+}
+
+void synth_gen_free(struct synth_gen *g)
+{
+	if (!g)
+		return;
+	synth_release(&g->sy);
+	free(g);
+}
+
+static const struct family *gen_family(struct synth_gen *g, uint64_t f)
+{
+	if (g->cached != f) {
+		family_make(&g->sy, f, &g->fa);
+		g->cached = f;
+	}
+	return &g->fa;
+}
+
+int synth_family_children(struct synth_gen *g, uint64_t f, int *twins)
+{
+	const struct family *fa = gen_family(g, f);
+	if (twins)
+		*twins = fa->twins;
+	return fa->size;
+}
+
+/* The record's NHS number as ten digits if it passes Modulus 11, else "". */
+static void nhs_valid_or_blank(const char *in, char out[11])
+{
+	if (validate_nhs_digits(in, out) != 0 || !validate_nhs_number(out))
+		out[0] = '\0';
+}
+
+void synth_child_record(struct synth_gen *g, uint64_t f, int j, int k, struct synth_person *out)
+{
+	const struct family *fa = gen_family(g, f);
+	if (j < 0 || j >= fa->size)
+		j = 0;
+	struct record rec;
+	make_record(&g->sy, f, j, k < 0 ? 0 : k, fa, &rec);
+	memset(out, 0, sizeof *out);
+	copy_str(out->given, sizeof out->given, rec.given);
+	copy_str(out->middle, sizeof out->middle, rec.middle);
+	copy_str(out->family, sizeof out->family, rec.family);
+	if (strlen(rec.dob) == 10 && rec.dob[2] == '/') /* DD/MM/YYYY */
+		snprintf(out->dob, sizeof out->dob, "%.4s-%.2s-%.2s", rec.dob + 6, rec.dob + 3,
+		         rec.dob);
+	else
+		copy_str(out->dob, sizeof out->dob, rec.dob);
+	out->sex = rec.sex[0];
+	nhs_valid_or_blank(rec.nhs, out->nhs);
+	copy_str(out->address, sizeof out->address, rec.address);
+	copy_str(out->postcode, sizeof out->postcode, rec.postcode);
+}
+
+void synth_carer(struct synth_gen *g, uint64_t f, int which, struct synth_person *out)
+{
+	const struct family *fa = gen_family(g, f);
+	struct rng r;
+	rng_seed(&r, g->o.seed, f, 0xCA4E + (uint64_t)which, 0x77);
+	memset(out, 0, sizeof *out);
+	out->sex = which == 0 ? 'F' : 'M';
+	copy_str(out->given, sizeof out->given, pick_forename(&g->sy, &r, fa->origin, out->sex));
+	/* most mothers share the children's family name; some partners do not */
+	if (rng_chance(&r, which == 0 ? 0.75 : 0.55))
+		copy_str(out->family, sizeof out->family, fa->family);
+	else
+		copy_str(out->family, sizeof out->family,
+		         zipf_pick(&g->sy.org[pick_origin(&g->sy, &r)].family, &r));
+	int y = 1970 + (int)rng_below(&r, 33), m = 1 + (int)rng_below(&r, 12);
+	int d = 1 + (int)rng_below(&r, (uint32_t)month_days(y, m));
+	char dob[40];
+	snprintf(dob, sizeof dob, "%04d-%02d-%02d", y, m, d);
+	copy_str(out->dob, sizeof out->dob, dob);
+	if (rng_chance(&r, 0.6))
+		nhs_for(30000000u + f * 2 + (uint64_t)which, g->o.seed, out->nhs);
+	if (fa->flat[0])
+		snprintf(out->address, sizeof out->address, "%s, %d %s", fa->flat, fa->house,
+		         fa->street);
+	else
+		snprintf(out->address, sizeof out->address, "%d %s", fa->house, fa->street);
+	copy_str(out->postcode, sizeof out->postcode, fa->postcode);
+}

@@ -35,4 +35,31 @@ void synth_defaults(struct synth_options *o);
  * rows with the same person_id are the same person. Returns 0 or SH_ERR(IO). */
 int synth_write_csv(const struct synth_options *o, FILE *f);
 
+/* ---- one record at a time (the MASH demo year, mash/demo_year.h) ------- */
+
+/* A generator that hands out the same families and records as the CSV
+ * writer, one at a time, for seed. Lifecycle: synth_gen_new, synth_gen_free. */
+struct synth_gen;
+
+/* One person as one agency recorded them. Empty string = not recorded. */
+struct synth_person {
+	char given[64], middle[64], family[96];
+	char dob[11]; /* "YYYY-MM-DD" */
+	char sex;     /* 'M', 'F'; 0 = not recorded */
+	char nhs[11]; /* ten digits passing Modulus 11; a mis-keyed number that fails is blank */
+	char address[160], postcode[12];
+};
+
+/* *out is owned by the caller. SH_ERR(NOMEM). */
+int synth_gen_new(uint64_t seed, struct synth_gen **out);
+void synth_gen_free(struct synth_gen *g);
+/* The number of children of family f (1-3); *twins (may be NULL) 1 for twins. */
+int synth_family_children(struct synth_gen *g, uint64_t f, int *twins);
+/* Record k of child j of family f: k 0 is the truth with only the blanks
+ * every source has; later k carry the errors listed above (any k >= 0). */
+void synth_child_record(struct synth_gen *g, uint64_t f, int j, int k, struct synth_person *out);
+/* A parent or carer of family f at the family's address: which 0 is the
+ * mother, 1 the father or the mother's partner (adults, born 1970-2002). */
+void synth_carer(struct synth_gen *g, uint64_t f, int which, struct synth_person *out);
+
 #endif

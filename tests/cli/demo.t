@@ -37,18 +37,34 @@ safehub demo makes demo agencies and users, clearly marked, and is idempotent.
   audit chain ok: 14 events
   head: 14:<hash>
   $ safehub demo --help
-  usage: safehub demo [--db PATH]
+  usage: safehub demo [--db PATH] [--contacts N [--seed S]]
   
   Create (or migrate) the database and fill it with DEMO DATA: one demo agency of
   each kind and one demo user per role, with the demo passwords printed below.
   For trying safehub out only: never load demo data into a live system.
   Running it again changes nothing.
+  
+    --contacts N  also generate a year of MASH work (1 April 2025 to 31 March
+                  2026): N contacts (1 to 200000) with their screening, consent
+                  overrides, information requests and answers, and decisions, by
+                  more demo staff; then print a summary. Only into a database
+                  without contacts.
+    --seed S      the seed (a number, default 1): the same seed gives the same
+                  year, row for row.
   $ safehub demo extra
   safehub: error: unexpected argument 'extra'
-  usage: safehub demo [--db PATH]
+  usage: safehub demo [--db PATH] [--contacts N [--seed S]]
   
   Create (or migrate) the database and fill it with DEMO DATA: one demo agency of
   each kind and one demo user per role, with the demo passwords printed below.
   For trying safehub out only: never load demo data into a live system.
   Running it again changes nothing.
+  
+    --contacts N  also generate a year of MASH work (1 April 2025 to 31 March
+                  2026): N contacts (1 to 200000) with their screening, consent
+                  overrides, information requests and answers, and decisions, by
+                  more demo staff; then print a summary. Only into a database
+                  without contacts.
+    --seed S      the seed (a number, default 1): the same seed gives the same
+                  year, row for row.
   [2]

@@ -2,7 +2,7 @@
 -- Secrets are stored only as BLAKE2b-256 hashes (hex); passwords as argon2id
 -- strings. "app_user" because "user" is reserved in PostgreSQL.
 CREATE TABLE agency (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     name       TEXT NOT NULL UNIQUE,
     kind       TEXT NOT NULL CHECK (kind IN ('police', 'childrens_social_care', 'health',
                    'education', 'probation', 'housing', 'youth_justice', 'other')),
@@ -10,7 +10,7 @@ CREATE TABLE agency (
 );
 
 CREATE TABLE app_user (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     agency_id       INTEGER NOT NULL REFERENCES agency (id),
     email           TEXT NOT NULL,
     email_key       TEXT NOT NULL UNIQUE, -- email with ASCII letters lower-cased
@@ -27,7 +27,7 @@ CREATE TABLE app_user (
 CREATE INDEX app_user_agency ON app_user (agency_id);
 
 CREATE TABLE session (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id      INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
     token_hash   TEXT NOT NULL UNIQUE,
     csrf         TEXT NOT NULL,
@@ -37,7 +37,7 @@ CREATE TABLE session (
 CREATE INDEX session_user ON session (user_id);
 
 CREATE TABLE api_token (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id      INTEGER NOT NULL REFERENCES app_user (id),
     name         TEXT NOT NULL,
     token_hash   TEXT NOT NULL UNIQUE,

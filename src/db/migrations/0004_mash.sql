@@ -3,11 +3,14 @@
 -- requests, decisions, chronology) hang off contact.id and person.id.
 -- Codes are checked here as well as in mash/contact.c, so no path into the
 -- database can store one that the code does not know.
+-- Ids are AUTOINCREMENT in every table whose ids the audit log holds: an id
+-- is never given again after retention deletes its row, so an old audit
+-- event can never come to point at another child.
 
 -- A person as recorded on one contact: the record, not the human. The same
 -- child on two contacts is two rows; person linkage (src/link/) joins them.
 CREATE TABLE person (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     given_name    TEXT,
     family_name   TEXT,
     other_names   TEXT,
@@ -24,7 +27,7 @@ CREATE TABLE person (
 CREATE INDEX person_nhs ON person (nhs_number) WHERE nhs_number IS NOT NULL;
 
 CREATE TABLE contact (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     received_at      INTEGER NOT NULL,
     source           TEXT NOT NULL CHECK (source IN ('1A', '1B', '1C', '1D', '2A', '2B', '3A',
                          '3B', '3C', '3D', '3E', '3F', '4', '5A', '5B', '5C', '5D', '6', '7',
@@ -93,7 +96,7 @@ CREATE TABLE contact_factor (
 -- Every RAG rating and level given to a contact, oldest first: the first
 -- has from_* NULL; each later one needs a reason.
 CREATE TABLE screening (
-    id         INTEGER PRIMARY KEY,
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id INTEGER NOT NULL REFERENCES contact (id),
     at         INTEGER NOT NULL,
     by_user    INTEGER REFERENCES app_user (id),
@@ -109,7 +112,7 @@ CREATE INDEX screening_contact ON screening (contact_id, id);
 -- Proceeding without consent: asked for by a worker with a reason,
 -- authorised by a manager who is not the one who asked.
 CREATE TABLE consent_override (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id    INTEGER NOT NULL REFERENCES contact (id),
     reason        TEXT NOT NULL,
     requested_by  INTEGER REFERENCES app_user (id),

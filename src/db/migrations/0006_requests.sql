@@ -7,7 +7,7 @@
 -- Europe/London calendar dates 'YYYY-MM-DD' (valid_from and valid_to both
 -- inclusive), so they compare as text; valid_from <= review_date <= valid_to.
 CREATE TABLE data_sharing_agreement (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     title       TEXT NOT NULL,
     valid_from  TEXT NOT NULL,
     valid_to    TEXT NOT NULL,
@@ -42,7 +42,7 @@ CREATE INDEX data_sharing_agreement_party_agency ON data_sharing_agreement_party
 -- under one agreement. due_at runs from requested_at on the RAG clock of
 -- the contact's rating at the time it was sent.
 CREATE TABLE info_request (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id   INTEGER NOT NULL REFERENCES contact (id),
     agency_id    INTEGER NOT NULL REFERENCES agency (id),
     agreement_id INTEGER NOT NULL REFERENCES data_sharing_agreement (id),
@@ -76,7 +76,7 @@ CREATE INDEX info_request_person_person ON info_request_person (person_id);
 -- The one answer to a request: findings (known / not_known) or a decline
 -- with its reason. UNIQUE (request_id): a request is answered once.
 CREATE TABLE info_response (
-    id             INTEGER PRIMARY KEY,
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
     request_id     INTEGER NOT NULL UNIQUE REFERENCES info_request (id),
     responder      INTEGER REFERENCES app_user (id),
     responded_at   INTEGER NOT NULL,

@@ -8,7 +8,7 @@
 -- proposal is pending supersedes it (status 'superseded', replaced_by the
 -- new one), so the history is kept and at most one is pending.
 CREATE TABLE decision (
-    id                INTEGER PRIMARY KEY,
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
     contact_id        INTEGER NOT NULL REFERENCES contact (id),
     proposed_by       INTEGER REFERENCES app_user (id), -- NULL: the command line
     proposed_at       INTEGER NOT NULL,

@@ -14,7 +14,7 @@
 -- A cluster of person records believed to be one child (the engine links
 -- pairs; a cluster is the connected set of active links).
 CREATE TABLE person_link (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     person_ids  TEXT NOT NULL,                    -- JSON array of person ids, ascending
     evidence    TEXT NOT NULL,                    -- JSON: probability, match weight, fields
     created_by  INTEGER REFERENCES app_user (id), -- NULL: the engine (auto-link)
@@ -35,7 +35,7 @@ CREATE INDEX person_link_member_person ON person_link_member (person_id, link_id
 
 -- A candidate pair for a person to decide: person_a < person_b, once.
 CREATE TABLE link_review (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     person_a     INTEGER NOT NULL REFERENCES person (id),
     person_b     INTEGER NOT NULL REFERENCES person (id),
     -- integers, so the queue's keyset compares exactly and every backend
