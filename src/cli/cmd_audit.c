@@ -61,7 +61,7 @@ static int audit_verify_cmd(int argc, char **argv)
 	if ((rc = cli_open_db(cli_db_path(v[0]), &db)))
 		return rc;
 	int64_t bad = 0, count = 0, head_seq = 0;
-	char head[AUDIT_HASH_HEX], at[AUDIT_HASH_HEX];
+	char head[AUDIT_HASH_HEX] = "", at[AUDIT_HASH_HEX] = "";
 	rc = audit_verify(db, &bad, &count);
 	if (!rc)
 		rc = audit_head(db, &head_seq, head);

@@ -621,7 +621,13 @@ static int plan_nfa(struct planner *p)
 	/* collect first: planning a contact runs other statements */
 	size_t cap = 64, n = 0;
 	int64_t *ids = malloc(cap * sizeof(*ids)), *at = malloc(cap * sizeof(*at));
-	while (ids && at && (!p->limit || p->main + n < p->limit) && (rc = db_step(st)) == DB_ROW) {
+	if (!ids || !at) {
+		free(ids);
+		free(at);
+		db_stmt_done(st);
+		return SH_ERR(NOMEM);
+	}
+	while ((!p->limit || p->main + n < p->limit) && (rc = db_step(st)) == DB_ROW) {
 		if (n == cap) {
 			cap *= 2;
 			int64_t *ni = realloc(ids, cap * sizeof(*ni));
@@ -639,8 +645,6 @@ static int plan_nfa(struct planner *p)
 		at[n++] = db_col_int64(st, 1);
 	}
 	db_stmt_done(st);
-	if (!ids || !at)
-		rc = SH_ERR(NOMEM);
 	for (size_t i = 0; rc >= 0 && i < n; i++) {
 		char since[11];
 		london_date(at[i], since);
