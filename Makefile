@@ -16,7 +16,7 @@
 # scripts/embed-assets.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium libutf8proc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libutf8proc xlsxwriter libxml-2.0
 TPKGS   := cmocka libcurl
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla -Wno-unused-parameter
