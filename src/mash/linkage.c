@@ -45,8 +45,12 @@ struct linkage {
 
 	pthread_mutex_t load_mu; /* one loader at a time; guards the fields below */
 	int loaded;
-	int64_t last_id; /* highest person id taken in */
+	int64_t last_id;    /* highest person id taken in */
+	int64_t person_gen; /* GEN_KEY as read before the records were last read in full */
 };
+
+/* The person generation (see linkage.h): a row of `setting`, absent = 0. */
+#define GEN_KEY "linkage.person_generation"
 
 /* ---- settings ---- */
 
@@ -196,13 +200,16 @@ static int rebuild(struct linkage *lk, struct db *db, const struct settings *set
 	link_records_init(&nrs);
 	struct db_stmt *st;
 	int64_t last = 0;
-	int rc = db_prepare(db, "SELECT " PERSON_COLS " FROM person ORDER BY id", &st);
+	int rc =
+	    db_prepare(db, "SELECT " PERSON_COLS ", anonymised_at FROM person ORDER BY id", &st);
 	if (rc)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct vals x;
 		char id[24];
 		last = db_col_int64(st, 0);
+		if (!db_col_is_null(st, 9))
+			continue; /* anonymised: never a candidate */
 		snprintf(id, sizeof(id), "%" PRId64, last);
 		row_vals(st, &x);
 		if ((rc = link_records_add(&nrs, id, x.v, x.n, 0)))
@@ -251,8 +258,8 @@ static int rebuild(struct linkage *lk, struct db *db, const struct settings *set
 static int add_new(struct linkage *lk, struct db *db)
 {
 	struct db_stmt *st;
-	int rc =
-	    db_prepare(db, "SELECT " PERSON_COLS " FROM person WHERE id > $1 ORDER BY id", &st);
+	int rc = db_prepare(
+	    db, "SELECT " PERSON_COLS ", anonymised_at FROM person WHERE id > $1 ORDER BY id", &st);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, lk->last_id);
@@ -260,6 +267,10 @@ static int add_new(struct linkage *lk, struct db *db)
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct vals x;
 		int64_t pid = db_col_int64(st, 0);
+		if (!db_col_is_null(st, 9)) {
+			lk->last_id = pid; /* anonymised: never a candidate */
+			continue;
+		}
 		row_vals(st, &x);
 		if (lk->has_ix) {
 			if (lk->nside == lk->side_cap) {
@@ -288,6 +299,46 @@ static int add_new(struct linkage *lk, struct db *db)
 	return rc < 0 ? rc : 0;
 }
 
+int linkage_persons_removed(struct db *db)
+{
+	struct db_stmt *st;
+	int rc =
+	    db_prepare(db,
+	               "INSERT INTO setting (key, value) VALUES ($1, '1') ON CONFLICT (key) "
+	               "DO UPDATE SET value = CAST(CAST(setting.value AS INTEGER) + 1 AS TEXT)",
+	               &st);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, GEN_KEY, -1);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* How many persons have an id above last_id, and the person generation, in
+ * one statement (a primary-key range and a primary-key read). */
+static int read_state(struct db *db, int64_t last_id, int64_t *fresh, int64_t *gen)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db,
+	                    "SELECT (SELECT count(*) FROM person WHERE id > $1), "
+	                    "(SELECT value FROM setting WHERE key = $2)",
+	                    &st);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, last_id);
+	db_bind_text(st, 2, GEN_KEY, -1);
+	rc = db_step(st);
+	*fresh = *gen = 0;
+	if (rc == DB_ROW) {
+		const char *g = db_col_text(st, 1);
+		*fresh = db_col_int64(st, 0);
+		*gen = g ? strtoll(g, NULL, 10) : 0;
+	}
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int linkage_sync(struct linkage *lk, struct db *db)
 {
 	struct settings set;
@@ -295,22 +346,17 @@ int linkage_sync(struct linkage *lk, struct db *db)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&lk->load_mu);
-	if (!lk->loaded) {
+	int64_t fresh, gen;
+	rc = read_state(db, lk->last_id, &fresh, &gen);
+	if (!rc && (!lk->loaded || gen != lk->person_gen)) {
+		/* First use, or persons were removed or anonymised since the
+		 * records were read: read them all again. gen was read before
+		 * the table, so a removal committed in between costs one more
+		 * rebuild on the next call, never a stale index. */
 		rc = rebuild(lk, db, &set);
-		pthread_mutex_unlock(&lk->load_mu);
-		return rc;
-	}
-	struct db_stmt *st;
-	rc = db_prepare(db, "SELECT count(*) FROM person WHERE id > $1", &st);
-	int64_t fresh = 0;
-	if (!rc) {
-		db_bind_int64(st, 1, lk->last_id);
-		rc = db_step(st);
-		fresh = rc == DB_ROW ? db_col_int64(st, 0) : 0;
-		db_stmt_done(st);
-		rc = rc < 0 ? rc : 0;
-	}
-	if (!rc && fresh > 0) {
+		if (!rc)
+			lk->person_gen = gen;
+	} else if (!rc && fresh > 0) {
 		/* the record counts change only under load_mu, which is held */
 		size_t nix = lk->has_ix ? lk->ix->rs.n : 0;
 		size_t side_max = nix / 8 > SIDE_MIN ? nix / 8 : SIDE_MIN;
@@ -520,14 +566,16 @@ static int record(struct db *db, const struct principal *actor, const char *acti
 	return audit_record(db, &ev);
 }
 
-/* Minimum identifying details of person id into *p (arena). */
-static int read_details(struct db *db, int64_t id, struct arena *a, struct person *p)
+/* Minimum identifying details of person id into *p (arena); *anonymised
+ * (may be NULL) 1 when retention has anonymised it. */
+static int read_details(struct db *db, int64_t id, struct arena *a, struct person *p,
+                        int *anonymised)
 {
 	struct db_stmt *st;
 	int rc = db_prepare(
 	    db,
-	    "SELECT given_name, family_name, dob, dob_estimated, sex, postcode FROM person "
-	    "WHERE id = $1",
+	    "SELECT given_name, family_name, dob, dob_estimated, sex, postcode, anonymised_at "
+	    "FROM person WHERE id = $1",
 	    &st);
 	if (rc)
 		return rc;
@@ -548,6 +596,8 @@ static int read_details(struct db *db, int64_t id, struct arena *a, struct perso
 			p->sex = arena_strdup(a, t);
 		if ((t = db_col_text(st, 5)))
 			p->postcode = arena_strdup(a, t);
+		if (anonymised)
+			*anonymised = !db_col_is_null(st, 6);
 	}
 	db_stmt_done(st);
 	if (rc < 0)
@@ -569,12 +619,19 @@ static int match_tx(struct db *db, void *arg)
 {
 	struct match_ctx *x = arg;
 	int64_t ids[LINKAGE_MAX_CANDIDATES];
+	size_t kept = 0;
 	for (size_t i = 0; i < x->n; i++) {
-		int rc = read_details(db, x->c[i].person_id, x->a, &x->c[i].person);
+		int anonymised = 0;
+		int rc = read_details(db, x->c[i].person_id, x->a, &x->c[i].person, &anonymised);
+		/* removed or anonymised since the index was synced: left out */
+		if (rc == SH_ERR(NOT_FOUND) || (!rc && anonymised))
+			continue;
 		if (rc)
 			return rc;
-		ids[i] = x->c[i].person_id;
+		x->c[kept] = x->c[i];
+		ids[kept++] = x->c[i].person_id;
 	}
+	x->n = kept;
 	const char *pids = person_ids_json(x->a, ids, x->n);
 	if (!pids)
 		return SH_ERR(NOMEM);
@@ -600,7 +657,7 @@ int linkage_match(struct db *db, const struct principal *actor, struct linkage *
 	struct match_ctx x = {actor, out, got, now_ms, a};
 	rc = db_tx(db, match_tx, &x);
 	if (!rc)
-		*n = got;
+		*n = x.n;
 	return rc;
 }
 
@@ -641,6 +698,20 @@ static int pair_covered(struct db *db, int64_t a, int64_t b, int *covered)
 		return rc;
 	*covered = rc == DB_ROW;
 	return 0;
+}
+
+/* 1 if person id exists and is not anonymised. */
+static int person_live(struct db *db, int64_t id, int *live)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "SELECT anonymised_at FROM person WHERE id = $1", &st);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	*live = rc == DB_ROW && db_col_is_null(st, 0);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
 }
 
 /* A link of persons a < b with evidence; *id gets its id. */
@@ -692,10 +763,17 @@ static int run_tx(struct db *db, void *arg)
 	*x->out = (struct linkage_run){0};
 	for (size_t i = 0; i < x->n; i++) {
 		const struct pair *p = &x->p[i];
-		int covered, rc = pair_covered(db, p->a, p->b, &covered);
+		int live_a, live_b, covered = 0;
+		int rc = person_live(db, p->a, &live_a);
+		if (!rc)
+			rc = person_live(db, p->b, &live_b);
+		if (!rc && live_a && live_b)
+			rc = pair_covered(db, p->a, p->b, &covered);
 		if (rc)
 			return rc;
-		if (covered) {
+		/* a person removed or anonymised since the query is never linked
+		 * or queued against */
+		if (covered || !live_a || !live_b) {
 			x->out->skipped++;
 			continue;
 		}
@@ -781,12 +859,16 @@ int linkage_contact_run(struct db *db, struct linkage *lk, int64_t contact_id, i
 	for (size_t i = 0; !rc && i < nmine; i++) {
 		if (!child[i])
 			continue;
-		rc = db_prepare(db, "SELECT " PERSON_COLS " FROM person WHERE id = $1", &st);
+		rc = db_prepare(db,
+		                "SELECT " PERSON_COLS " FROM person WHERE id = $1 AND "
+		                "anonymised_at IS NULL",
+		                &st);
 		if (rc)
 			break;
 		db_bind_int64(st, 1, mine[i]);
 		struct person_new q = {0};
-		if ((rc = db_step(st)) == DB_ROW) {
+		int found = (rc = db_step(st)) == DB_ROW;
+		if (found) {
 			q.given_name = arena_strdup(&a, db_col_text(st, 1));
 			q.family_name = arena_strdup(&a, db_col_text(st, 2));
 			q.other_names = arena_strdup(&a, db_col_text(st, 3));
@@ -800,6 +882,8 @@ int linkage_contact_run(struct db *db, struct linkage *lk, int64_t contact_id, i
 		if (rc < 0)
 			break;
 		rc = 0;
+		if (!found)
+			continue; /* removed or anonymised since the contact was committed */
 		struct linkage_candidate c[LINKAGE_MAX_CANDIDATES];
 		size_t nc;
 		if ((rc = linkage_query(lk, &q, mine[i], LINKAGE_MAX_CANDIDATES, c, &nc)))
@@ -912,8 +996,8 @@ static int list_tx(struct db *db, void *arg)
 		return SH_ERR(NOMEM);
 	for (size_t i = 0; i < x->n; i++) {
 		struct linkage_review *r = &x->v[i];
-		if ((rc = read_details(db, r->person_a, x->a, &r->a)) ||
-		    (rc = read_details(db, r->person_b, x->a, &r->b)))
+		if ((rc = read_details(db, r->person_a, x->a, &r->a, NULL)) ||
+		    (rc = read_details(db, r->person_b, x->a, &r->b, NULL)))
 			return rc;
 		ids[2 * i] = r->person_a;
 		ids[2 * i + 1] = r->person_b;

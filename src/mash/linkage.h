@@ -5,12 +5,26 @@
  * the clerical review queue and the links between person records
  * (migration 0008_linkage.sql).
  *
- * The index. struct linkage holds every row of `person` prepared for
- * matching. It is loaded on first use and kept current by linkage_sync(),
- * which every entry point below calls first: it takes in the persons whose
- * id is above the highest it has seen (one primary-key range query), so
- * persons added by any path — the API, the command line, an import — are
- * found. Below `linkage.min_train_records` persons (default 1,000) there is
+ * The index. struct linkage holds every row of `person` not anonymised,
+ * prepared for matching. It is loaded on first use and kept current by
+ * linkage_sync(), which every entry point below calls first: it takes in the
+ * persons whose id is above the highest it has seen (one primary-key range
+ * query), so persons added by any path — the API, the command line, an
+ * import — are found.
+ *
+ * Removals. Persons are deleted or anonymised only by retention, often in
+ * another process (`safehub retention run` beside `safehub serve`). Whoever
+ * does so calls linkage_persons_removed() in the same transaction: it bumps
+ * the person generation, the `setting` row "linkage.person_generation" (an
+ * integer, absent = 0). linkage_sync reads it in the same statement as the
+ * range query (a primary-key read) and, when it differs from the value read
+ * before the index was last read in full, reads the whole table again (a
+ * rebuild, below) before answering. A removal that commits after sync but
+ * before the answer is caught where it matters: linkage_match leaves out a
+ * candidate that is gone or anonymised, and linkage_contact_run never links
+ * or queues a pair with one; both check in their own transaction.
+ *
+ * Below `linkage.min_train_records` persons (default 1,000) there is
  * too little data to train on: records are scored one by one against a
  * default model (the library's prior m, its table of typical u, a prior of
  * one match in LINKAGE_DEFAULT_POPULATION pairs, no term-frequency
@@ -78,6 +92,11 @@ struct linkage *linkage_shared(void);
  * all), rebuilding the index when due. Thread-safe. */
 int linkage_sync(struct linkage *lk, struct db *db);
 
+/* Call inside the transaction that deletes or anonymises person records:
+ * bumps the person generation, so every service (in any process) reads its
+ * records again on its next call. 0 or a DB error. */
+int linkage_persons_removed(struct db *db);
+
 /* What the service holds: records indexed or scored one by one, and whether
  * the model was trained (1) or is the default (0). */
 struct linkage_stats {
@@ -105,7 +124,9 @@ int linkage_query(struct linkage *lk, const struct person_new *q, int64_t exclud
 /* POST /persons/match: check actor (ACTION_PERSON_MATCH), sync, query, and
  * read the candidates at or above linkage.show_probability with their
  * details (arena), recording the read ("person.match", person_ids = the
- * candidates). q's values must be checked by the caller (linkage_check_query). */
+ * candidates). A candidate removed or anonymised since the sync is left
+ * out (so *n may be below k), never an error. q's values must be checked by the caller
+ * (linkage_check_query). */
 int linkage_match(struct db *db, const struct principal *actor, struct linkage *lk,
                   const struct person_new *q, size_t k, int64_t now_ms, struct arena *a,
                   struct linkage_candidate *out, size_t *n);
@@ -122,7 +143,9 @@ int linkage_check_query(const struct person_new *q, int64_t now_ms, const char *
  * above the auto-link threshold and queue pairs between the thresholds, in
  * one transaction with an audit event for each (actor: the engine). */
 struct linkage_run {
-	size_t linked, queued, skipped; /* skipped: a decision or link already covers the pair */
+	/* skipped: a decision or link already covers the pair, or one of the
+	 * two was removed or anonymised since the query */
+	size_t linked, queued, skipped;
 };
 int linkage_contact_run(struct db *db, struct linkage *lk, int64_t contact_id, int64_t now_ms,
                         struct linkage_run *out);

@@ -11,6 +11,7 @@
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "db/db.h"
+#include "mash/linkage.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -892,10 +893,13 @@ static const char *const person_anonymise_sql[] = {
     NULL,
 };
 
-/* Requests, then contacts, then persons: foreign-key order. */
+/* Requests, then contacts, then persons: foreign-key order. When a person
+ * is deleted or anonymised, the person generation is bumped in the same
+ * transaction, so a running server's linkage index drops it (linkage.h). */
 static int apply_items(struct db *db, const struct retention_item *items, size_t n, int64_t now)
 {
 	static const char *const order[] = {"info_request", "contact", "person"};
+	int persons = 0;
 	for (size_t o = 0; o < 3; o++)
 		for (size_t i = 0; i < n; i++) {
 			const struct retention_item *it = &items[i];
@@ -909,8 +913,9 @@ static int apply_items(struct db *db, const struct retention_item *items, size_t
 			int rc = run_all(db, sql, it->id, now);
 			if (rc)
 				return rc;
+			persons |= o == 2;
 		}
-	return 0;
+	return persons ? linkage_persons_removed(db) : 0;
 }
 
 /* The summary of a run: the date, then per class the rule and the counts.

@@ -3,11 +3,14 @@
  * same child recorded on two contacts (another spelling, a transposed date
  * of birth) found first with an explanation and linked; the twin not; the
  * review queue, its decisions and undo with history; who may not; bad
- * bodies naming their field; and the audit chain still verifying.
+ * bodies naming their field; persons removed or anonymised by another
+ * process while the server runs, left out of searches without an error or
+ * a restart; and the audit chain still verifying.
  */
 #include "support/server.h"
 
 #include "db/db.h"
+#include "mash/linkage.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -317,6 +320,73 @@ static void test_linkage__bad_match_bodies_name_their_field(void **state)
 	ts_resp_free(&r);
 }
 
+/* Run sql in one transaction on the server's database from this process,
+ * bumping the person generation too when bump (as retention does). */
+static void other_process(const char *sql, int bump)
+{
+	struct db *db;
+	assert_int_equal(db_open(srv.db, 0, &db), 0);
+	assert_int_equal(db_exec(db, "BEGIN IMMEDIATE"), 0);
+	assert_int_equal(db_exec(db, sql), 0);
+	if (bump)
+		assert_int_equal(linkage_persons_removed(db), 0);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	db_close(db);
+}
+
+/* POST /persons/match with body: 200 expected; whether person id is shown. */
+static int match_shows(const char *body, int64_t id)
+{
+	struct ts_resp r;
+	expect(ROLE_MASH_WORKER, "POST", "/api/v1/persons/match", body, 200, &r);
+	json_t *c = json_object_get(r.json, "candidates");
+	int found = 0;
+	for (size_t i = 0; i < json_array_size(c); i++)
+		found |=
+		    json_integer_value(json_object_get(json_array_get(c, i), "person_id")) == id;
+	ts_resp_free(&r);
+	return found;
+}
+
+static void test_linkage__removed_persons_left_out_without_restart(void **state)
+{
+	int64_t c1 = contact("[{\"given_name\":\"Oluwaseun\",\"family_name\":\"Adebayo\","
+	                     "\"dob\":\"2013-07-19\",\"sex\":\"male\",\"postcode\":\"E8 1DY\"}]");
+	int64_t c2 =
+	    contact("[{\"given_name\":\"Kezia\",\"family_name\":\"Marlow\","
+	            "\"dob\":\"2017-02-08\",\"sex\":\"female\",\"postcode\":\"SE5 8QZ\"}]");
+	char sql[400];
+	snprintf(sql, sizeof(sql), "SELECT person_id FROM contact_person WHERE contact_id = %lld",
+	         (long long)c1);
+	int64_t x = db_int(sql);
+	snprintf(sql, sizeof(sql), "SELECT person_id FROM contact_person WHERE contact_id = %lld",
+	         (long long)c2);
+	int64_t y = db_int(sql);
+	const char *qx = "{\"given_name\":\"Oluwaseun\",\"family_name\":\"Adebayo\","
+	                 "\"dob\":\"2013-07-19\"}";
+	const char *qy = "{\"given_name\":\"Kezia\",\"family_name\":\"Marlow\","
+	                 "\"dob\":\"2017-02-08\"}";
+	assert_true(match_shows(qx, x)); /* the server's index holds both */
+	assert_true(match_shows(qy, y));
+	/* deleted by another process, the generation not even bumped: the
+	 * search still answers (it was a 404 for the whole search) */
+	snprintf(sql, sizeof(sql),
+	         "DELETE FROM contact_person WHERE person_id = %lld; DELETE FROM person WHERE "
+	         "id = %lld",
+	         (long long)x, (long long)x);
+	other_process(sql, 0);
+	if (match_shows(qx, x))
+		fail_msg("a search shows person %lld, deleted by another process", (long long)x);
+	/* anonymised as retention does it: not matched on the old names */
+	snprintf(sql, sizeof(sql),
+	         "UPDATE person SET given_name = '[removed]', family_name = NULL, dob = NULL, "
+	         "postcode = NULL, anonymised_at = 1 WHERE id = %lld",
+	         (long long)y);
+	other_process(sql, 1);
+	if (match_shows(qy, y))
+		fail_msg("a search matches person %lld on names retention removed", (long long)y);
+}
+
 static void test_linkage__audit_chain_verifies(void **state)
 {
 	struct ts_resp r;
@@ -333,6 +403,7 @@ int main(void)
 	    cmocka_unit_test(test_linkage__review_queue_decisions_and_undo),
 	    cmocka_unit_test(test_linkage__who_may_not),
 	    cmocka_unit_test(test_linkage__bad_match_bodies_name_their_field),
+	    cmocka_unit_test(test_linkage__removed_persons_left_out_without_restart),
 	    cmocka_unit_test(test_linkage__audit_chain_verifies),
 	};
 	return cmocka_run_group_tests_name("api_linkage", tests, group_setup, group_teardown);
