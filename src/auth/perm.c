@@ -132,6 +132,22 @@ static const struct perm_row perm_table[] = {
     {ROLE_MASH_WORKER, ACTION_PERSON_LINK_READ},
     {ROLE_MASH_MANAGER, ACTION_PERSON_LINK_READ},
     {ROLE_MASH_MANAGER, ACTION_PERSON_LINK_UNDO},
+    /* Aggregate reports (issue 5, parts 1-3; report/): counts and times,
+     * never a child's details, for the people who answer for the figures —
+     * MASH managers, IG officers and the partnership's business unit (board
+     * papers). Workers and agency researchers run the work, not its
+     * figures; sysadmins run the machine. */
+    {ROLE_MASH_MANAGER, ACTION_REPORT_READ},
+    {ROLE_IG_OFFICER, ACTION_REPORT_READ},
+    {ROLE_PARTNERSHIP_ADMIN, ACTION_REPORT_READ},
+    /* Row-level statutory exports (issue 5, part 4; report/annex_a.h,
+     * report/cin_census.h): every child's details, so only the people who
+     * answer for the returns — MASH managers and IG officers — and each
+     * export is audited with the ids of every child in it. */
+    {ROLE_MASH_MANAGER, ACTION_EXPORT_ANNEX_A},
+    {ROLE_IG_OFFICER, ACTION_EXPORT_ANNEX_A},
+    {ROLE_MASH_MANAGER, ACTION_EXPORT_CIN_CENSUS},
+    {ROLE_IG_OFFICER, ACTION_EXPORT_CIN_CENSUS},
 };
 
 static const char *const role_names[] = {

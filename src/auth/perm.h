@@ -54,7 +54,10 @@
 	X(LINK_REVIEW_LIST, "link_review_list")                                                    \
 	X(LINK_REVIEW_DECIDE, "link_review_decide")                                                \
 	X(PERSON_LINK_READ, "person_link_read")                                                    \
-	X(PERSON_LINK_UNDO, "person_link_undo")
+	X(PERSON_LINK_UNDO, "person_link_undo")                                                    \
+	X(REPORT_READ, "report_read")                                                              \
+	X(EXPORT_ANNEX_A, "export_annex_a")                                                        \
+	X(EXPORT_CIN_CENSUS, "export_cin_census")
 
 enum role {
 #define PERM_ROLE_ENUM(name, str) ROLE_##name,

@@ -35,6 +35,8 @@ static const struct cli_cmd commands[] = {
     {"contact", cmd_contact, "import contacts from a CSV file (all or nothing)"},
     {"retention", cmd_retention, "apply the retention policy (delete or anonymise); show, set it"},
     {"sar", cmd_sar, "export everything held about a person (subject access request)"},
+    {"export", cmd_export, "write a statutory return (Ofsted Annex A, DfE CIN census)"},
+    {"report", cmd_report, "turnaround, volumes, agency and comparison figures"},
     {"version", cmd_version, "print the version and schema version"},
 };
 

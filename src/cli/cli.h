@@ -97,5 +97,7 @@ int cmd_contact(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_sar(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

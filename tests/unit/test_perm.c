@@ -53,6 +53,9 @@ static const struct {
 	{ACTION_LINK_REVIEW_DECIDE, {0, 1, 0, 0, 0, 0}},
 	{ACTION_PERSON_LINK_READ, {1, 1, 0, 0, 0, 0}},
 	{ACTION_PERSON_LINK_UNDO, {0, 1, 0, 0, 0, 0}},
+	{ACTION_REPORT_READ, {0, 1, 0, 1, 1, 0}},
+	{ACTION_EXPORT_ANNEX_A, {0, 1, 0, 1, 0, 0}},
+	{ACTION_EXPORT_CIN_CENSUS, {0, 1, 0, 1, 0, 0}},
 };
 // clang-format on
 
