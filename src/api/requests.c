@@ -327,6 +327,13 @@ int api_request_list(struct http_request *req)
 	int rc = http_param_id(req, 0, &id);
 	if (rc)
 		return rc;
+	/* a practitioner sees a contact's requests only if they work on it */
+	int works = 0;
+	rc = contact_works_on(http_request_db(req), &req->principal, id, &works);
+	if (rc)
+		return rc;
+	if (!works)
+		return SH_ERR(FORBIDDEN);
 	struct request_item *v;
 	size_t n;
 	rc = request_list_for_contact(http_request_db(req), &req->principal, id, time_now_ms(),

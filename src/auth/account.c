@@ -553,6 +553,17 @@ static int token_create_tx(struct db *db, void *arg)
 	one_id(db, "SELECT id FROM app_user WHERE id = $1", NULL, c->user_id, &rc);
 	if (rc)
 		return rc;
+	/* Through the API a token is for the caller or for an agency system's
+	 * service account, never for another person's account: otherwise an
+	 * administrator could act, and be audited, as a MASH manager. */
+	if (c->actor && c->actor->user_id != c->user_id) {
+		one_id(db, "SELECT id FROM app_user WHERE id = $1 AND password_hash IS NULL", NULL,
+		       c->user_id, &rc);
+		if (rc == SH_ERR(NOT_FOUND))
+			return SH_ERR(FORBIDDEN);
+		if (rc)
+			return rc;
+	}
 	rc = db_prepare(db,
 	                "INSERT INTO api_token (user_id, name, token_hash, created_at) "
 	                "VALUES ($1, $2, $3, $4) RETURNING id",
@@ -590,6 +601,15 @@ int auth_token_create(struct db *db, const struct principal *actor, int64_t user
 	auth_secret_hash(token, hash);
 	struct token_create_ctx c = {actor, user_id, now_ms, 0, name, hash};
 	rc = db_tx(db, token_create_tx, &c);
+	if (rc == SH_ERR(FORBIDDEN)) {
+		struct admin_event e = {
+		    actor,      now_ms,   "token.create",
+		    "app_user", "denied", "not the caller's own nor a service account",
+		    user_id};
+		int arc = db_tx(db, denied_tx, &e);
+		if (arc)
+			rc = arc;
+	}
 	if (rc == 0) {
 		memcpy(token_out, token, sizeof(token));
 		if (id_out)

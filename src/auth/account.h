@@ -134,7 +134,10 @@ int auth_user_disable(struct db *db, const struct principal *actor, int64_t user
 int auth_user_set_password(struct db *db, const struct principal *actor, int64_t user_id,
                            const char *password, int64_t now_ms);
 
-/* API tokens. token_out gets "shk_…" — the only time it exists in clear. */
+/* API tokens. token_out gets "shk_…" — the only time it exists in clear.
+ * With an actor (the API), the token must be for the actor's own account or
+ * for a service account (no password): SH_ERR(FORBIDDEN), audited, for any
+ * other person's account. NULL actor (the command line) may name any user. */
 int auth_token_create(struct db *db, const struct principal *actor, int64_t user_id,
                       const char *name, int64_t now_ms, char token_out[AUTH_API_TOKEN_SIZE],
                       int64_t *id_out);

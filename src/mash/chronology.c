@@ -5,6 +5,7 @@
  * links; writes only its audit event.
  */
 #include "mash/chronology.h"
+#include "mash/contact.h"
 
 #include "audit/audit.h"
 #include "auth/auth.h"
@@ -477,8 +478,18 @@ int chronology_read(struct db *db, const struct principal *actor, int64_t person
 		int rc = db_tx(db, audit_tx, &ev);
 		return rc ? rc : SH_ERR(FORBIDDEN);
 	}
+	int works = 0;
+	int rc = contact_works_on_person(db, actor, person_id, &works);
+	if (rc && rc != SH_ERR(NOT_FOUND))
+		return rc;
+	if (!rc && !works) { /* a child is seen only through a contact one works on */
+		ev.outcome = "denied";
+		ev.detail = "no contact of this child the user works on";
+		rc = db_tx(db, audit_tx, &ev);
+		return rc ? rc : SH_ERR(FORBIDDEN);
+	}
 	struct read_ctx x = {actor, now_ms, {.a = a, .out = out}};
-	int rc = db_tx(db, read_tx, &x);
+	rc = db_tx(db, read_tx, &x);
 	if (rc == SH_ERR(NOT_FOUND)) {
 		ev.outcome = "failed";
 		ev.detail = "no such person";

@@ -147,6 +147,59 @@ static int audit_tx(struct db *db, void *arg)
 	return audit_record(db, arg);
 }
 
+/* The "works on" test of contact_works_on, for contact alias c and user $2. */
+#define WORKS_ON_SQL                                                                               \
+	"(c.is_open = 1 OR c.assigned_to = $2 OR c.created_by = $2 "                               \
+	"OR EXISTS (SELECT 1 FROM screening s WHERE s.contact_id = c.id AND s.by_user = $2) "      \
+	"OR EXISTS (SELECT 1 FROM consent_override o WHERE o.contact_id = c.id "                   \
+	"AND o.requested_by = $2) "                                                                \
+	"OR EXISTS (SELECT 1 FROM decision d WHERE d.contact_id = c.id AND d.proposed_by = $2) "   \
+	"OR EXISTS (SELECT 1 FROM info_request r WHERE r.contact_id = c.id "                       \
+	"AND r.requested_by = $2))"
+
+static int works_on_query(struct db *db, const struct principal *actor, const char *sql, int64_t id,
+                          int *yes)
+{
+	if (!actor || actor->role == ROLE_MASH_MANAGER) {
+		*yes = 1;
+		return 0; /* still report a missing object below */
+	}
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, actor->user_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*yes = db_col_int64(st, 1) != 0;
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = SH_ERR(NOT_FOUND);
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+int contact_works_on(struct db *db, const struct principal *actor, int64_t contact_id, int *yes)
+{
+	*yes = 0;
+	return works_on_query(db, actor,
+	                      "SELECT c.id, " WORKS_ON_SQL " FROM contact c WHERE c.id = $1",
+	                      contact_id, yes);
+}
+
+int contact_works_on_person(struct db *db, const struct principal *actor, int64_t person_id,
+                            int *yes)
+{
+	*yes = 0;
+	return works_on_query(db, actor,
+	                      "SELECT cp.person_id, max(" WORKS_ON_SQL ") FROM contact_person cp "
+	                      "JOIN contact c ON c.id = cp.contact_id WHERE cp.person_id = $1 "
+	                      "GROUP BY cp.person_id",
+	                      person_id, yes);
+}
+
 int contact_actor_may(struct db *db, const struct principal *actor, enum action action,
                       int64_t object_id, int64_t now_ms)
 {
@@ -612,6 +665,26 @@ int contact_read(struct db *db, const struct principal *actor, int64_t id, int64
 	int rc = contact_actor_may(db, actor, ACTION_CONTACT_READ, id, now_ms);
 	if (rc)
 		return rc;
+	int works = 0;
+	rc = contact_works_on(db, actor, id, &works);
+	if (rc && rc != SH_ERR(NOT_FOUND))
+		return rc;
+	if (!rc && !works) {
+		struct audit_event ev = {
+		    .at_ms = now_ms,
+		    .user_id = actor->user_id,
+		    .agency_id = actor->agency_id,
+		    .action = "contact.read",
+		    .object_type = "contact",
+		    .object_id = id,
+		    .purpose = CONTACT_PURPOSE_SCREENING,
+		    .lawful_basis = "public_task",
+		    .outcome = "denied",
+		    .detail = "closed contact the user did not work on",
+		};
+		int arc = db_tx(db, audit_tx, &ev);
+		return arc ? arc : SH_ERR(FORBIDDEN);
+	}
 	memset(out, 0, sizeof(*out));
 	struct read_ctx x = {actor, id, now_ms, a, out};
 	rc = db_tx(db, read_tx, &x);

@@ -165,6 +165,22 @@ int contact_requests_allowed(struct db *db, int64_t contact_id, int *allowed);
 int contact_actor_may(struct db *db, const struct principal *actor, enum action action,
                       int64_t object_id, int64_t now_ms);
 
+/*
+ * Whether actor works on the contact, so may see its children (DESIGN.md: "a
+ * practitioner sees a child only through a contact they work on"). A MASH
+ * manager oversees every contact; a worker works on every OPEN contact (the
+ * team's queue, which any worker may pick up) and on a closed one only if
+ * they acted on it: assigned to it, recorded it, screened it, asked for a
+ * consent override, proposed a decision or sent a request. NULL actor (the
+ * command line) works on all. *yes gets 1 or 0; SH_ERR(NOT_FOUND) if there
+ * is no such contact.
+ */
+int contact_works_on(struct db *db, const struct principal *actor, int64_t contact_id, int *yes);
+/* As contact_works_on, for a person: 1 if actor works on any contact the
+ * person appears on. SH_ERR(NOT_FOUND) if the person is on no contact. */
+int contact_works_on_person(struct db *db, const struct principal *actor, int64_t person_id,
+                            int *yes);
+
 /* Record one event about contact_id: action, outcome "ok", the contact's
  * lawful basis and the ids of its persons, read here. Call inside the tx. */
 int contact_audit(struct db *db, const struct principal *actor, int64_t contact_id,

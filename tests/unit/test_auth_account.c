@@ -265,6 +265,32 @@ static void test_auth__actor_without_permission_is_forbidden_and_audited(void **
 	assert_int_equal(auth_user_set_password(f->db, &worker, id, "my own new password", T0), 0);
 }
 
+static void test_auth__api_token_only_for_oneself_or_a_service_account(void **state)
+{
+	struct fixture *f = *state;
+	int64_t admin_id, manager_id, system_id;
+	assert_int_equal(create(f->db, "root@example.org", "Root", "sysadmin", PW, &admin_id), 0);
+	assert_int_equal(create(f->db, "mgr@example.org", "Mgr", "mash_manager", PW, &manager_id),
+	                 0);
+	assert_int_equal(create(f->db, "police-system@example.org", "Police system",
+	                        "agency_researcher", NULL, &system_id),
+	                 0);
+	struct principal admin = {.user_id = admin_id, .agency_id = 1, .role = ROLE_SYSADMIN};
+	char token[AUTH_API_TOKEN_SIZE];
+	/* a person's account: refused, so nobody can act (and be audited) as them */
+	assert_int_equal(auth_token_create(f->db, &admin, manager_id, "t", T0, token, NULL),
+	                 SH_ERR(FORBIDDEN));
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM api_token"), 0);
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE action = "
+	                                    "'token.create' AND outcome = 'denied'"),
+	                 1);
+	/* an agency system's service account, or one's own: allowed */
+	assert_int_equal(auth_token_create(f->db, &admin, system_id, "t", T0, token, NULL), 0);
+	assert_int_equal(auth_token_create(f->db, &admin, admin_id, "t", T0, token, NULL), 0);
+	/* the command line (no actor) may name any user */
+	assert_int_equal(auth_token_create(f->db, NULL, manager_id, "t", T0, token, NULL), 0);
+}
+
 static void test_auth__user_list_and_disable(void **state)
 {
 	struct fixture *f = *state;
@@ -310,6 +336,7 @@ int main(void)
 	    T(test_auth__overlong_inputs_are_refused),
 	    T(test_auth__invalid_utf8_and_control_characters_are_refused),
 	    T(test_auth__actor_without_permission_is_forbidden_and_audited),
+	    T(test_auth__api_token_only_for_oneself_or_a_service_account),
 	    T(test_auth__user_list_and_disable),
 	};
 	return cmocka_run_group_tests_name("auth_account", tests, NULL, NULL);

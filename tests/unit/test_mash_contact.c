@@ -9,6 +9,8 @@
 #include "base/arena.h"
 #include "base/error.h"
 #include "base/timeutil.h"
+#include "auth/account.h"
+#include "mash/chronology.h"
 #include "mash/contact.h"
 #include "mash/person.h"
 
@@ -126,9 +128,60 @@ static void test_mash_contact__check_names_nested_fields(void **state)
 	arena_release(&a);
 }
 
+static struct principal staff(struct db *db, int64_t agency, const char *email, const char *role,
+                              enum role r)
+{
+	struct auth_user_new u = {email, "Synthetic Staff", agency, role, NULL};
+	int64_t id = 0;
+	assert_int_equal(auth_user_create(db, NULL, &u, NOW, &id), 0);
+	return (struct principal){.user_id = id, .agency_id = agency, .role = r};
+}
+
+static void test_mash_contact__a_closed_contact_is_seen_only_by_those_who_worked_on_it(void **state)
+{
+	struct fixture *f = *state;
+	int64_t csc = 0;
+	assert_int_equal(
+	    auth_agency_create(f->db, NULL, "Synthetic CSC", "childrens_social_care", NOW, &csc),
+	    0);
+	struct principal w1 =
+	    staff(f->db, csc, "w1@example.invalid", "mash_worker", ROLE_MASH_WORKER);
+	struct principal w2 =
+	    staff(f->db, csc, "w2@example.invalid", "mash_worker", ROLE_MASH_WORKER);
+	struct principal mgr =
+	    staff(f->db, csc, "m@example.invalid", "mash_manager", ROLE_MASH_MANAGER);
+	struct person_new kids[3];
+	struct contact_new c = three_children(kids);
+	struct arena a;
+	arena_init(&a, 0);
+	struct contact_created made;
+	assert_int_equal(contact_create(f->db, &w1, &c, NOW, &a, &made), 0);
+	struct contact got;
+	/* open: the team's queue, any worker may pick it up */
+	assert_int_equal(contact_read(f->db, &w2, made.id, NOW, &a, &got), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE contact SET is_open = 0"), 0);
+	/* closed: the worker who recorded it and the manager, not another worker */
+	assert_int_equal(contact_read(f->db, &w1, made.id, NOW, &a, &got), 0);
+	assert_int_equal(contact_read(f->db, &mgr, made.id, NOW, &a, &got), 0);
+	assert_int_equal(contact_read(f->db, &w2, made.id, NOW, &a, &got), SH_ERR(FORBIDDEN));
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE action = "
+	                                    "'contact.read' AND outcome = 'denied'"),
+	                 1);
+	/* nor the child's chronology */
+	struct chronology ch;
+	assert_int_equal(chronology_read(f->db, &w2, 1, NOW, &a, &ch), SH_ERR(FORBIDDEN));
+	assert_int_equal(chronology_read(f->db, &w1, 1, NOW, &a, &ch), 0);
+	/* a missing contact is still "not found", not "forbidden" */
+	assert_int_equal(contact_read(f->db, &w2, 999, NOW, &a, &got), SH_ERR(NOT_FOUND));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(
+	        test_mash_contact__a_closed_contact_is_seen_only_by_those_who_worked_on_it,
+	        fixture_setup, fixture_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_mash_contact__a_failure_on_the_third_child_leaves_nothing, fixture_setup,
 	        fixture_teardown),
