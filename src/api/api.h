@@ -98,6 +98,15 @@ extern const struct json_field api_person_match_spec[];
 extern const struct json_field api_link_review_decide_spec[];
 extern const struct json_field api_person_link_undo_spec[];
 
+/* Reports (reports.c: JSON, not audited) and statutory returns (exports.c:
+ * XLSX and XML downloads, audited); issue 5. */
+int api_report_turnaround(struct http_request *req);
+int api_report_volumes(struct http_request *req);
+int api_report_agencies(struct http_request *req);
+int api_report_compare(struct http_request *req);
+int api_export_annex_a(struct http_request *req);
+int api_export_cin_census(struct http_request *req);
+
 /* ---- rendering helpers (render.c) ---- */
 
 /* ,"key":"<ISO 8601 with offset>" — or ,"key":null when ms is 0. */

@@ -80,6 +80,15 @@ const struct http_route api_routes[] = {
     {"POST", "/api/v1/person-links/{id}/undo", api_person_link_undo, ACTION_PERSON_LINK_UNDO,
      api_person_link_undo_spec, 0},
 
+    /* Reports and returns (issue 5): docs/api.md "Reports and returns". */
+    {"GET", "/api/v1/reports/turnaround", api_report_turnaround, ACTION_REPORT_READ, NULL, 0},
+    {"GET", "/api/v1/reports/volumes", api_report_volumes, ACTION_REPORT_READ, NULL, 0},
+    {"GET", "/api/v1/reports/agencies", api_report_agencies, ACTION_REPORT_READ, NULL, 0},
+    {"GET", "/api/v1/reports/compare", api_report_compare, ACTION_REPORT_READ, NULL, 0},
+    {"GET", "/api/v1/exports/annex-a", api_export_annex_a, ACTION_EXPORT_ANNEX_A, NULL, 0},
+    {"GET", "/api/v1/exports/cin-census", api_export_cin_census, ACTION_EXPORT_CIN_CENSUS, NULL,
+     0},
+
     /* Pages for people (web/), and the files they use. */
     {"GET", "/", web_home, HTTP_PUBLIC, NULL, R_PAGE | HTTP_ROUTE_OPTIONAL_AUTH},
     {"GET", "/sign-in", web_sign_in, HTTP_PUBLIC, NULL, R_PAGE},

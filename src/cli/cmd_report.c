@@ -11,7 +11,6 @@
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "db/db.h"
-#include "mash/holidays.h"
 #include "report/render.h"
 
 #include <errno.h>
@@ -125,36 +124,11 @@ static int run(int argc, char **argv, const char *kind)
 	struct db *db;
 	if ((rc = cli_open_db(cli_db_path(v[6]), &db)))
 		return rc;
-	struct calendar cal;
-	struct rag_policy pol;
-	cal_init(&cal);
 	struct arena a;
 	arena_init(&a, 0);
 	struct report_doc doc;
-	rc = holidays_load(db, &cal, &pol);
-	if (!rc && !strcmp(kind, "turnaround")) {
-		struct report_turnaround t;
-		rc = report_turnaround(db, &cal, &p, &a, &t);
-		if (!rc)
-			rc = report_doc_turnaround(&a, &t, &doc);
-	} else if (!rc && !strcmp(kind, "volumes")) {
-		struct report_volumes r;
-		rc = report_volumes(db, &p, &r);
-		if (!rc)
-			rc = report_doc_volumes(&a, &r, &doc);
-	} else if (!rc && !strcmp(kind, "agencies")) {
-		struct report_agencies r;
-		rc = report_agencies(db, &cal, &p, time_now_ms(), &a, &r);
-		if (!rc)
-			rc = report_doc_agencies(&a, &r, &doc);
-	} else if (!rc) {
-		struct report_compare *c = arena_zalloc(&a, sizeof *c);
-		rc = c ? report_compare(db, &cal, &p, &q, &a, c) : SH_ERR(NOMEM);
-		if (!rc)
-			rc = report_doc_compare(&a, c, &doc);
-	}
+	rc = report_doc_run(db, kind, &p, is_compare ? &q : NULL, time_now_ms(), &a, &doc);
 	db_close(db);
-	cal_release(&cal);
 	struct strbuf sb;
 	strbuf_init(&sb, 0);
 	if (!rc && strcmp(format, "xlsx")) {

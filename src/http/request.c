@@ -34,6 +34,31 @@ const char *http_request_query(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_scan {
+	const char *const *allowed;
+	const char *unknown;
+};
+
+static enum MHD_Result query_scan_one(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	(void)kind;
+	(void)value;
+	struct query_scan *q = cls;
+	for (const char *const *a = q->allowed; *a; a++)
+		if (!strcmp(key, *a))
+			return MHD_YES;
+	q->unknown = key;
+	return MHD_NO;
+}
+
+const char *http_request_query_unknown(struct http_request *req, const char *const *allowed)
+{
+	struct query_scan q = {allowed, NULL};
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_scan_one, &q);
+	return q.unknown;
+}
+
 const char *http_request_cookie(struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
@@ -146,6 +171,21 @@ int http_reply_static(struct http_request *req, int status, const char *content_
 	free(req->reply);
 	req->reply = NULL;
 	req->reply_static = body;
+	req->reply_len = len;
+	req->status = status;
+	req->content_type = content_type;
+	req->replied = 1;
+	return 0;
+}
+
+int http_reply_bytes_take(struct http_request *req, int status, const char *content_type,
+                          char *body, size_t len)
+{
+	if (!body)
+		return SH_ERR(NOMEM);
+	free(req->reply);
+	req->reply = body;
+	req->reply_static = NULL;
 	req->reply_len = len;
 	req->status = status;
 	req->content_type = content_type;

@@ -119,6 +119,9 @@ struct db *http_request_db(struct http_request *req);
 const char *http_request_header(struct http_request *req, const char *name);
 const char *http_request_query(struct http_request *req, const char *name);
 const char *http_request_cookie(struct http_request *req, const char *name);
+/* The first query argument whose name is not in allowed (NULL-terminated),
+ * or NULL when every argument is allowed; for refusing unknown arguments. */
+const char *http_request_query_unknown(struct http_request *req, const char *const *allowed);
 /* The client's IP address as text (arena), or NULL. */
 const char *http_request_client_ip(struct http_request *req);
 
@@ -151,6 +154,12 @@ int http_reply_html(struct http_request *req, int status, struct strbuf *sb);
  * Cache-Control with http_reply_header (which any reply may do). */
 int http_reply_static(struct http_request *req, int status, const char *content_type,
                       const void *body, size_t len);
+/* Reply with the len bytes at body (malloc'd; taken: freed by the server
+ * after sending, or now on failure), of content_type (borrowed, as for
+ * headers). Carries the default Cache-Control: no-store. For replies that
+ * are not built in a strbuf (an XLSX workbook, an XML return). */
+int http_reply_bytes_take(struct http_request *req, int status, const char *content_type,
+                          char *body, size_t len);
 /* Reply with no body (204, or a 303 with http_reply_header Location). */
 int http_reply_empty(struct http_request *req, int status);
 /* A 303 See Other to location (borrowed, as for headers). */

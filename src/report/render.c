@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/strbuf.h"
 #include "mash/decision.h"
+#include "mash/holidays.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -271,6 +272,46 @@ int report_doc_compare(struct arena *a, const struct report_compare *c, struct r
 		tb_num(&b, r->relative, r->has_relative);
 	}
 	return 0;
+}
+
+/* ---- running ---- */
+
+int report_doc_run(struct db *db, const char *kind, const struct report_period *p,
+                   const struct report_period *q, int64_t now_ms, struct arena *a,
+                   struct report_doc *out)
+{
+	int is_compare = !strcmp(kind, "compare");
+	if ((is_compare && !q) || (!is_compare && strcmp(kind, "turnaround") &&
+	                           strcmp(kind, "volumes") && strcmp(kind, "agencies")))
+		return SH_ERR(INVALID_VALUE);
+	struct calendar cal;
+	struct rag_policy pol;
+	cal_init(&cal);
+	int rc = holidays_load(db, &cal, &pol);
+	/* Results in the arena: a doc's text cells point into them (group keys). */
+	if (!rc && !strcmp(kind, "turnaround")) {
+		struct report_turnaround *t = arena_zalloc(a, sizeof *t);
+		rc = t ? report_turnaround(db, &cal, p, a, t) : SH_ERR(NOMEM);
+		if (!rc)
+			rc = report_doc_turnaround(a, t, out);
+	} else if (!rc && !strcmp(kind, "volumes")) {
+		struct report_volumes v;
+		rc = report_volumes(db, p, &v);
+		if (!rc)
+			rc = report_doc_volumes(a, &v, out);
+	} else if (!rc && !strcmp(kind, "agencies")) {
+		struct report_agencies *g = arena_zalloc(a, sizeof *g);
+		rc = g ? report_agencies(db, &cal, p, now_ms, a, g) : SH_ERR(NOMEM);
+		if (!rc)
+			rc = report_doc_agencies(a, g, out);
+	} else if (!rc) {
+		struct report_compare *c = arena_zalloc(a, sizeof *c);
+		rc = c ? report_compare(db, &cal, p, q, a, c) : SH_ERR(NOMEM);
+		if (!rc)
+			rc = report_doc_compare(a, c, out);
+	}
+	cal_release(&cal);
+	return rc;
 }
 
 /* ---- writing ---- */

@@ -23,8 +23,10 @@
 #include "report/volumes.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct arena;
+struct db;
 struct strbuf;
 
 enum report_cell_kind { REPORT_NONE, REPORT_TEXT, REPORT_INT, REPORT_NUM, REPORT_SHARE };
@@ -57,6 +59,18 @@ int report_doc_turnaround(struct arena *a, const struct report_turnaround *t,
 int report_doc_volumes(struct arena *a, const struct report_volumes *v, struct report_doc *out);
 int report_doc_agencies(struct arena *a, const struct report_agencies *g, struct report_doc *out);
 int report_doc_compare(struct arena *a, const struct report_compare *c, struct report_doc *out);
+
+/*
+ * Run the aggregate report kind ("turnaround", "volumes", "agencies",
+ * "compare") for period p (and q, compare only; else NULL) on db and build
+ * its doc in *out (arena a): loads the MASH calendar, calls the report
+ * function, builds the doc. The one path of the CLI and the API, so both
+ * show the same figures. now_ms: "as of" for agencies' open and overdue.
+ * SH_ERR(INVALID_VALUE) for another kind; else the report's errors.
+ */
+int report_doc_run(struct db *db, const char *kind, const struct report_period *p,
+                   const struct report_period *q, int64_t now_ms, struct arena *a,
+                   struct report_doc *out);
 
 /* 0 if name is "table", "csv", "json" or "xlsx"; else SH_ERR(INVALID_VALUE). */
 int report_format_check(const char *name);

@@ -29,6 +29,7 @@
 struct daytab {
 	int64_t first; /* local day number of day 0 */
 	size_t n;
+	int64_t *mid;  /* UTC ms of local midnight starting day i (n + 1 entries) */
 	int64_t *cum;  /* working ms before day i (n + 1 entries) */
 	int64_t *open; /* opening of day i (UTC ms); its midnight when it does not work */
 	int64_t *len;  /* working ms of day i */
@@ -47,15 +48,18 @@ static int daytab_build(struct daytab *t, const struct calendar *cal, int64_t fi
 	t->first = first;
 	t->n = (size_t)(last - first + 1);
 	t->cum = malloc((t->n + 1) * sizeof *t->cum);
+	t->mid = malloc((t->n + 1) * sizeof *t->mid);
 	t->open = malloc(t->n * sizeof *t->open);
 	t->len = malloc(t->n * sizeof *t->len);
 	t->month = malloc(t->n * sizeof *t->month);
-	if (!t->cum || !t->open || !t->len || !t->month)
+	if (!t->cum || !t->mid || !t->open || !t->len || !t->month)
 		return SH_ERR(NOMEM);
 	t->cum[0] = 0;
 	int64_t mid = day_start_ms(first);
+	t->mid[0] = mid;
 	for (size_t i = 0; i < t->n; i++) {
 		int64_t next = day_start_ms(first + (int64_t)i + 1);
+		t->mid[i + 1] = next;
 		t->len[i] = cal_working_between(cal, mid, next);
 		t->open[i] = t->len[i] ? cal_add_working(cal, mid, 0) : mid;
 		t->cum[i + 1] = t->cum[i] + t->len[i];
@@ -70,15 +74,31 @@ static int daytab_build(struct daytab *t, const struct calendar *cal, int64_t fi
 static void daytab_release(struct daytab *t)
 {
 	free(t->cum);
+	free(t->mid);
 	free(t->open);
 	free(t->len);
 	free(t->month);
 }
 
+/* Index of the table's day that ms (inside the table) falls on: the
+ * local day cal_local_day(ms) - first, found from the midnights without a
+ * time-zone calculation (a local day is 23 to 25 hours long, so the guess
+ * from 24-hour days is at most one day out). */
+static size_t daytab_day(const struct daytab *t, int64_t ms)
+{
+	int64_t g = (ms - t->mid[0]) / 86400000;
+	size_t d = g < 0 ? 0 : (size_t)g >= t->n ? t->n - 1 : (size_t)g;
+	while (d > 0 && ms < t->mid[d])
+		d--;
+	while (d + 1 < t->n && ms >= t->mid[d + 1])
+		d++;
+	return d;
+}
+
 /* Working ms from the start of the table to ms (which lies inside it). */
 static int64_t daytab_at(const struct daytab *t, int64_t ms)
 {
-	size_t d = (size_t)(cal_local_day(ms) - t->first);
+	size_t d = daytab_day(t, ms);
 	int64_t w = ms - t->open[d];
 	if (w < 0)
 		w = 0;
@@ -289,12 +309,11 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 	size_t n = rd.n;
 	int nsrc = n_sources();
 	/* the day table spans the earliest receipt to the last decision */
-	int64_t first = cal_local_day(p->from_ms), last = cal_local_day(p->to_ms);
-	for (size_t i = 0; i < n; i++) {
-		int64_t d = cal_local_day(rd.v[i].received);
-		if (d < first)
-			first = d;
-	}
+	int64_t earliest = p->from_ms;
+	for (size_t i = 0; i < n; i++)
+		if (rd.v[i].received < earliest)
+			earliest = rd.v[i].received;
+	int64_t first = cal_local_day(earliest), last = cal_local_day(p->to_ms);
 	if ((rc = daytab_build(&t, cal, first, last)))
 		goto done;
 	int month0 = month_key(cal_local_day(p->from_ms));
@@ -320,7 +339,7 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 		r.level[i] = (uint8_t)x->level;
 		r.rag[i] = (uint8_t)x->rag;
 		r.src[i] = (uint8_t)x->src;
-		int mk = t.month[cal_local_day(x->decided) - t.first] - month0;
+		int mk = t.month[daytab_day(&t, x->decided)] - month0;
 		r.month[i] = (uint16_t)(mk >= 0 && mk < nmonth ? mk : 0xffff);
 		struct report_tat_group *hit[4] = {&out->all, NULL, NULL, NULL};
 		int nh = 1;
