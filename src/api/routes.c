@@ -86,8 +86,7 @@ const struct http_route api_routes[] = {
     {"GET", "/api/v1/reports/agencies", api_report_agencies, ACTION_REPORT_READ, NULL, 0},
     {"GET", "/api/v1/reports/compare", api_report_compare, ACTION_REPORT_READ, NULL, 0},
     {"GET", "/api/v1/exports/annex-a", api_export_annex_a, ACTION_EXPORT_ANNEX_A, NULL, 0},
-    {"GET", "/api/v1/exports/cin-census", api_export_cin_census, ACTION_EXPORT_CIN_CENSUS, NULL,
-     0},
+    {"GET", "/api/v1/exports/cin-census", api_export_cin_census, ACTION_EXPORT_CIN_CENSUS, NULL, 0},
 
     /* Pages for people (web/), and the files they use. */
     {"GET", "/", web_home, HTTP_PUBLIC, NULL, R_PAGE | HTTP_ROUTE_OPTIONAL_AUTH},
