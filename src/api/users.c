@@ -1,6 +1,7 @@
 /*
- * api/users.c — /api/v1/users: staff accounts. Reading one user is audited
- * (auth_user_read writes its event in the same transaction).
+ * api/users.c — /api/v1/users: staff accounts. Reading one user or the list
+ * is audited (auth_user_read / auth_user_list write their event in the same
+ * transaction as the read).
  */
 #include "api/api.h"
 
@@ -47,7 +48,8 @@ int api_user_list(struct http_request *req)
 	}
 	struct auth_user *list;
 	size_t n;
-	rc = auth_user_list(http_request_db(req), agency, &req->arena, &list, &n);
+	rc = auth_user_list(http_request_db(req), &req->principal, agency, time_now_ms(),
+	                    &req->arena, &list, &n);
 	if (rc)
 		return rc;
 	qsort(list, n, sizeof(*list), by_id);

@@ -376,32 +376,61 @@ static int user_fill(struct db_stmt *st, struct arena *a, struct auth_user *u)
 	return 0;
 }
 
-int auth_user_list(struct db *db, int64_t agency_id, struct arena *a, struct auth_user **out,
-                   size_t *n)
+struct user_list_ctx {
+	const struct principal *actor;
+	int64_t agency_id, now;
+	struct arena *a;
+	struct auth_user *arr;
+	size_t cnt;
+};
+
+static int user_list_tx(struct db *db, void *arg)
 {
+	struct user_list_ctx *c = arg;
 	struct db_stmt *st;
-	struct auth_user *arr = NULL;
-	size_t cnt = 0, cap = 0;
+	size_t cap = 0;
+	c->arr = NULL;
+	c->cnt = 0;
 	int rc = db_prepare(db,
 	                    "SELECT " USER_COLUMNS "WHERE $1 = 0 OR u.agency_id = $1 "
 	                    "ORDER BY u.email_key",
 	                    &st);
 	if (rc)
 		return rc;
-	db_bind_int64(st, 1, agency_id);
+	db_bind_int64(st, 1, c->agency_id);
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (!(arr = grow(a, arr, cnt, &cap, sizeof(*arr)))) {
+		if (!(c->arr = grow(c->a, c->arr, c->cnt, &cap, sizeof(*c->arr)))) {
 			rc = SH_ERR(NOMEM);
 			break;
 		}
-		if ((rc = user_fill(st, a, &arr[cnt++])))
+		if ((rc = user_fill(st, c->a, &c->arr[c->cnt++])))
 			break;
 	}
 	db_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	*out = arr;
-	*n = cnt;
+	if (!c->actor)
+		return 0;
+	char detail[40];
+	if (c->agency_id)
+		snprintf(detail, sizeof(detail), "agency %lld", (long long)c->agency_id);
+	else
+		snprintf(detail, sizeof(detail), "all");
+	struct admin_event e = {c->actor, c->now, "user.list", "user", "ok", detail, 0};
+	return audit_admin(db, &e);
+}
+
+int auth_user_list(struct db *db, const struct principal *actor, int64_t agency_id, int64_t now_ms,
+                   struct arena *a, struct auth_user **out, size_t *n)
+{
+	int rc = actor_may(db, actor, ACTION_USER_LIST, now_ms, "user", 0);
+	if (rc)
+		return rc;
+	struct user_list_ctx c = {actor, agency_id, now_ms, a, NULL, 0};
+	if ((rc = db_tx(db, user_list_tx, &c)))
+		return rc;
+	*out = c.arr;
+	*n = c.cnt;
 	return 0;
 }
 
@@ -541,7 +570,7 @@ int auth_user_set_password(struct db *db, const struct principal *actor, int64_t
 
 struct token_create_ctx {
 	const struct principal *actor;
-	int64_t user_id, now, id;
+	int64_t user_id, now, expires, id;
 	const char *name, *hash;
 };
 
@@ -565,8 +594,8 @@ static int token_create_tx(struct db *db, void *arg)
 			return rc;
 	}
 	rc = db_prepare(db,
-	                "INSERT INTO api_token (user_id, name, token_hash, created_at) "
-	                "VALUES ($1, $2, $3, $4) RETURNING id",
+	                "INSERT INTO api_token (user_id, name, token_hash, created_at, expires_at) "
+	                "VALUES ($1, $2, $3, $4, $5) RETURNING id",
 	                &st);
 	if (rc)
 		return rc;
@@ -574,6 +603,7 @@ static int token_create_tx(struct db *db, void *arg)
 	db_bind_text(st, 2, c->name, -1);
 	db_bind_text(st, 3, c->hash, -1);
 	db_bind_int64(st, 4, c->now);
+	db_bind_int64(st, 5, c->expires);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		c->id = db_col_int64(st, 0);
@@ -587,19 +617,24 @@ static int token_create_tx(struct db *db, void *arg)
 }
 
 int auth_token_create(struct db *db, const struct principal *actor, int64_t user_id,
-                      const char *name, int64_t now_ms, char token_out[AUTH_API_TOKEN_SIZE],
-                      int64_t *id_out)
+                      const char *name, int days, int64_t now_ms,
+                      char token_out[AUTH_API_TOKEN_SIZE], int64_t *id_out, int64_t *expires_out)
 {
 	int rc = check_name(name);
 	if (rc)
 		return rc;
+	if (days == 0)
+		days = AUTH_TOKEN_DAYS_DEFAULT;
+	if (days < AUTH_TOKEN_DAYS_MIN || days > AUTH_TOKEN_DAYS_MAX)
+		return SH_ERR(INVALID_VALUE);
 	if ((rc = actor_may(db, actor, ACTION_TOKEN_CREATE, now_ms, "api_token", 0)))
 		return rc;
 	char secret[AUTH_SECRET_LEN + 1], token[AUTH_API_TOKEN_SIZE], hash[AUTH_SECRET_HASH_HEX];
 	auth_secret_new(secret);
 	snprintf(token, sizeof(token), "%s%s", AUTH_API_TOKEN_PREFIX, secret);
 	auth_secret_hash(token, hash);
-	struct token_create_ctx c = {actor, user_id, now_ms, 0, name, hash};
+	struct token_create_ctx c = {actor, user_id, now_ms, now_ms + days * AUTH_DAY_MS,
+	                             0,     name,    hash};
 	rc = db_tx(db, token_create_tx, &c);
 	if (rc == SH_ERR(FORBIDDEN)) {
 		struct admin_event e = {
@@ -614,6 +649,8 @@ int auth_token_create(struct db *db, const struct principal *actor, int64_t user
 		memcpy(token_out, token, sizeof(token));
 		if (id_out)
 			*id_out = c.id;
+		if (expires_out)
+			*expires_out = c.expires;
 	}
 	sodium_memzero(secret, sizeof(secret));
 	sodium_memzero(token, sizeof(token));
@@ -661,12 +698,12 @@ int auth_token_list(struct db *db, struct arena *a, struct auth_token_info **out
 	struct db_stmt *st;
 	struct auth_token_info *arr = NULL;
 	size_t cnt = 0, cap = 0;
-	int rc =
-	    db_prepare(db,
-	               "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.last_used_at, "
-	               "t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
-	               "ORDER BY t.id DESC",
-	               &st);
+	int rc = db_prepare(
+	    db,
+	    "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.last_used_at, "
+	    "t.revoked_at, t.expires_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
+	    "ORDER BY t.id DESC",
+	    &st);
 	if (rc)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -682,6 +719,7 @@ int auth_token_list(struct db *db, struct arena *a, struct auth_token_info **out
 		t->created_at_ms = db_col_int64(st, 4);
 		t->last_used_ms = db_col_int64(st, 5);
 		t->revoked_at_ms = db_col_int64(st, 6);
+		t->expires_at_ms = db_col_int64(st, 7);
 		if (!t->user_email || !t->name) {
 			rc = SH_ERR(NOMEM);
 			break;

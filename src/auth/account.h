@@ -2,7 +2,8 @@
  * auth/account.h — agencies, users and API-token records.
  *
  * One set of functions for the CLI and the API. Every write, and every read
- * of one user record (auth_user_read), writes an audit event (audit/audit.h)
+ * of one user record (auth_user_read) or of the user list through the API
+ * (auth_user_list), writes an audit event (audit/audit.h)
  * with purpose "administration" and lawful basis "public_task" inside the
  * same transaction as the work, so the change and its record commit together.
  *
@@ -89,6 +90,7 @@ struct auth_token_info {
 	const char *user_email;
 	const char *name;
 	int64_t created_at_ms;
+	int64_t expires_at_ms; /* refused from this time on */
 	int64_t last_used_ms;  /* 0 = never */
 	int64_t revoked_at_ms; /* 0 = live */
 };
@@ -113,9 +115,12 @@ int auth_agency_find(struct db *db, const char *name_or_id, int64_t *id_out);
 /* Users. */
 int auth_user_create(struct db *db, const struct principal *actor, const struct auth_user_new *u,
                      int64_t now_ms, int64_t *id_out);
-/* Users by email; agency_id 0 = every agency. Not audited (staff directory). */
-int auth_user_list(struct db *db, int64_t agency_id, struct arena *a, struct auth_user **out,
-                   size_t *n);
+/* Users by email; agency_id 0 = every agency. With an actor (the API), the
+ * read and a "user.list" event (detail "agency N" or "all") share one
+ * transaction; NULL actor (the command line, run by whoever holds the
+ * database file) is not audited, as its other reads are not. */
+int auth_user_list(struct db *db, const struct principal *actor, int64_t agency_id, int64_t now_ms,
+                   struct arena *a, struct auth_user **out, size_t *n);
 /* One user by id; writes a "user.read" audit event in the same transaction. */
 int auth_user_read(struct db *db, const struct principal *actor, int64_t user_id, int64_t now_ms,
                    struct arena *a, struct auth_user *out);
@@ -135,16 +140,24 @@ int auth_user_set_password(struct db *db, const struct principal *actor, int64_t
                            const char *password, int64_t now_ms);
 
 /* API tokens. token_out gets "shk_…" — the only time it exists in clear.
- * With an actor (the API), the token must be for the actor's own account or
- * for a service account (no password): SH_ERR(FORBIDDEN), audited, for any
- * other person's account. NULL actor (the command line) may name any user. */
+ * A token lives `days` days (AUTH_TOKEN_DAYS_MIN..AUTH_TOKEN_DAYS_MAX, else
+ * SH_ERR(INVALID_VALUE); 0 = AUTH_TOKEN_DAYS_DEFAULT) from now_ms; its
+ * expiry goes to *expires_out (may be NULL). Rotate by creating a new token
+ * and revoking the old one. With an actor (the API), the token must be for
+ * the actor's own account or for a service account (no password):
+ * SH_ERR(FORBIDDEN), audited, for any other person's account. NULL actor
+ * (the command line) may name any user. */
+#define AUTH_TOKEN_DAYS_DEFAULT 90
+#define AUTH_TOKEN_DAYS_MIN     1
+#define AUTH_TOKEN_DAYS_MAX     366
+#define AUTH_DAY_MS             (24 * 60 * 60 * 1000LL)
 int auth_token_create(struct db *db, const struct principal *actor, int64_t user_id,
-                      const char *name, int64_t now_ms, char token_out[AUTH_API_TOKEN_SIZE],
-                      int64_t *id_out);
+                      const char *name, int days, int64_t now_ms,
+                      char token_out[AUTH_API_TOKEN_SIZE], int64_t *id_out, int64_t *expires_out);
 /* Revoke; SH_ERR(NOT_FOUND) for an unknown id; revoking again is a no-op. */
 int auth_token_revoke(struct db *db, const struct principal *actor, int64_t token_id,
                       int64_t now_ms);
-/* Every token (live and revoked), newest first. */
+/* Every token (live, expired and revoked), newest first. */
 int auth_token_list(struct db *db, struct arena *a, struct auth_token_info **out, size_t *n);
 
 #endif

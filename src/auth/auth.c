@@ -391,12 +391,12 @@ int auth_token_lookup(struct db *db, const char *bearer, int64_t now_ms, struct 
 	char hash[AUTH_SECRET_HASH_HEX];
 	auth_secret_hash(bearer, hash);
 	struct db_stmt *st;
-	int rc =
-	    db_prepare(db,
-	               "SELECT t.id, t.user_id, t.last_used_at, t.revoked_at, u.agency_id, "
-	               "u.role, u.disabled FROM api_token t JOIN app_user u ON u.id = t.user_id "
-	               "WHERE t.token_hash = $1",
-	               &st);
+	int rc = db_prepare(
+	    db,
+	    "SELECT t.id, t.user_id, t.last_used_at, t.revoked_at, u.agency_id, "
+	    "u.role, u.disabled, t.expires_at FROM api_token t JOIN app_user u ON u.id = t.user_id "
+	    "WHERE t.token_hash = $1",
+	    &st);
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, hash, -1);
@@ -411,6 +411,8 @@ int auth_token_lookup(struct db *db, const char *bearer, int64_t now_ms, struct 
 			rc = SH_ERR(INTERNAL);
 		else if (db_col_int64(st, 3) != 0 || db_col_int64(st, 6) != 0)
 			rc = SH_ERR(UNAUTHENTICATED); /* revoked, or the user is disabled */
+		else if (now_ms >= db_col_int64(st, 7))
+			rc = SH_ERR(TOKEN_EXPIRED);
 	}
 	db_stmt_done(st);
 	if (rc == DB_DONE)

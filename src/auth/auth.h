@@ -113,8 +113,8 @@ int auth_sign_out(struct db *db, const char *session_token);
 /*
  * The principal of an API token ("shk_…", the text after "Bearer "). Errors:
  * SH_ERR(UNAUTHENTICATED) for a malformed, unknown or revoked token or a
- * disabled user. Records the last-used time (at most once every
- * AUTH_TOUCH_EVERY_MS).
+ * disabled user; SH_ERR(TOKEN_EXPIRED) from the token's expires_at on.
+ * Records the last-used time (at most once every AUTH_TOUCH_EVERY_MS).
  */
 int auth_token_lookup(struct db *db, const char *bearer, int64_t now_ms, struct principal *out);
 

@@ -44,7 +44,8 @@
 	X(USAGE, "usage", 400, "The command was not used correctly; see --help")                       \
 	X(AUDIT_BROKEN, "audit_chain_broken", 500, "The audit chain does not verify")              \
 	X(PASSWORD_WEAK, "password_too_short", 422, "The password must be at least 12 characters")  \
-	X(STATE, "invalid_state", 409, "The record is not in a state that allows this")
+	X(STATE, "invalid_state", 409, "The record is not in a state that allows this")            \
+	X(TOKEN_EXPIRED, "token_expired", 401, "The API token has expired; create a new one")
 
 // clang-format on
 #define SH_OK 0

@@ -1,7 +1,7 @@
 /*
  * cli/cmd_token.c — `safehub token create|revoke|list`: API tokens that let
  * an agency's system call the JSON API as one (service) user. A token is
- * printed once, when made; only its hash is kept.
+ * printed once, when made, with its expiry; only its hash is kept.
  */
 #include "auth/account.h"
 #include "base/arena.h"
@@ -16,12 +16,13 @@
 #include <string.h>
 
 static const char token_usage[] =
-    "usage: safehub token create --user EMAIL --name LABEL [--db PATH]\n"
+    "usage: safehub token create --user EMAIL --name LABEL [--days N] [--db PATH]\n"
     "       safehub token revoke ID [--db PATH]\n"
     "       safehub token list [--db PATH]\n\n"
     "Create an API token for an agency system, bound to the user EMAIL (its\n"
     "permissions are that user's role), revoke one by its id, or list them.\n"
     "The token is shown once, when created: store it in the agency system at once.\n"
+    "It works for --days N days (1 to 366; default 90): rotate it before then.\n"
     "Send it as 'Authorization: Bearer shk_...'.\n";
 
 #define OPT_HELP CLI_OPT_HELP
@@ -40,11 +41,10 @@ static int parse(int argc, char **argv, const struct option *opts, const char **
 
 static int token_create(int argc, char **argv)
 {
-	static const struct option opts[] = {{"user", required_argument, NULL, 0},
-	                                     {"name", required_argument, NULL, 1},
-	                                     {"db", required_argument, NULL, 2},
-	                                     {"help", no_argument, NULL, OPT_HELP},
-	                                     {0}};
+	static const struct option opts[] = {
+	    {"user", required_argument, NULL, 0},  {"name", required_argument, NULL, 1},
+	    {"db", required_argument, NULL, 2},    {"days", required_argument, NULL, 3},
+	    {"help", no_argument, NULL, OPT_HELP}, {0}};
 	const char *v[16] = {0};
 	int npos;
 	char **pos;
@@ -56,10 +56,18 @@ static int token_create(int argc, char **argv)
 	if (!v[1])
 		return usage_error("give the token a label with --name (e.g. the system's name)",
 		                   NULL);
+	long days = AUTH_TOKEN_DAYS_DEFAULT;
+	if (v[3]) {
+		char *end;
+		days = strtol(v[3], &end, 10);
+		if (end == v[3] || *end || days < AUTH_TOKEN_DAYS_MIN || days > AUTH_TOKEN_DAYS_MAX)
+			return usage_error("--days is a whole number of days from 1 to 366, not",
+			                   v[3]);
+	}
 	struct db *db;
 	if ((rc = cli_open_db(cli_db_path(v[2]), &db)))
 		return rc;
-	int64_t uid, tid = 0;
+	int64_t uid, tid = 0, expires = 0;
 	rc = auth_user_find_email(db, v[0], &uid);
 	if (rc == SH_ERR(NOT_FOUND)) {
 		db_close(db);
@@ -69,7 +77,8 @@ static int token_create(int argc, char **argv)
 	}
 	char token[AUTH_API_TOKEN_SIZE];
 	if (!rc)
-		rc = auth_token_create(db, NULL, uid, v[1], time_now_ms(), token, &tid);
+		rc = auth_token_create(db, NULL, uid, v[1], (int)days, time_now_ms(), token, &tid,
+		                       &expires);
 	db_close(db);
 	if (rc == SH_ERR(TOO_LONG)) {
 		cli_error("the label is longer than %d characters", AUTH_NAME_MAX);
@@ -77,7 +86,10 @@ static int token_create(int argc, char **argv)
 	}
 	if (rc)
 		return cli_fail(rc, "cannot create the token");
-	printf("token %lld created for %s (%s):\n%s\n", (long long)tid, v[0], v[1], token);
+	char until[TIME_ISO_LEN];
+	time_format_iso(expires, until);
+	printf("token %lld created for %s (%s), expires %s:\n%s\n", (long long)tid, v[0], v[1],
+	       until, token);
 	fflush(stdout);
 	fputs("warning: this token is shown once and cannot be shown again; store it now.\n"
 	      "  Revoke it with 'safehub token revoke ID' if it is lost or leaked.\n",
@@ -153,15 +165,19 @@ static int token_list(int argc, char **argv)
 	if (n == 0)
 		printf("no API tokens; create one with 'safehub token create'\n");
 	else
-		printf("%-4s %-8s %-20s %-20s %-32s %s\n", "ID", "STATUS", "CREATED", "LAST USED",
-		       "USER", "NAME");
+		printf("%-4s %-8s %-20s %-20s %-20s %-32s %s\n", "ID", "STATUS", "CREATED",
+		       "EXPIRES", "LAST USED", "USER", "NAME");
+	int64_t now = time_now_ms();
 	for (size_t i = 0; i < n; i++) {
-		char created[TIME_ISO_LEN], used[TIME_ISO_LEN];
+		char created[TIME_ISO_LEN], expires[TIME_ISO_LEN], used[TIME_ISO_LEN];
 		format_time(list[i].created_at_ms, created);
+		format_time(list[i].expires_at_ms, expires);
 		format_time(list[i].last_used_ms, used);
-		printf("%-4lld %-8s %-20s %-20s %-32s %s\n", (long long)list[i].id,
-		       list[i].revoked_at_ms ? "revoked" : "live", created, used,
-		       list[i].user_email, list[i].name);
+		const char *status = list[i].revoked_at_ms          ? "revoked"
+		                     : now >= list[i].expires_at_ms ? "expired"
+		                                                    : "live";
+		printf("%-4lld %-8s %-20s %-20s %-20s %-32s %s\n", (long long)list[i].id, status,
+		       created, expires, used, list[i].user_email, list[i].name);
 	}
 	arena_release(&a);
 	return CLI_OK;

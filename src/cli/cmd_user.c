@@ -204,7 +204,7 @@ static int user_list(int argc, char **argv)
 	arena_init(&a, 0);
 	struct auth_user *list = NULL;
 	size_t n = 0;
-	rc = auth_user_list(db, agency, &a, &list, &n);
+	rc = auth_user_list(db, NULL, agency, time_now_ms(), &a, &list, &n);
 	db_close(db);
 	if (rc) {
 		arena_release(&a);

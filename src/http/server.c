@@ -12,6 +12,7 @@
  */
 #include "http/server.h"
 
+#include "audit/audit.h"
 #include "auth/auth.h"
 #include "auth/perm.h"
 #include "base/error.h"
@@ -240,6 +241,45 @@ static int is_unsafe(const char *method)
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
 }
 
+static int denial_tx(struct db *db, void *arg)
+{
+	return audit_record(db, arg);
+}
+
+/* Record a refusal by the permission table: the route's action and pattern
+ * (never the raw path or query, which may hold personal data) and the first
+ * numeric path parameter. Best effort: a failure is logged, and the request
+ * still gets its 403. */
+static void audit_denial(struct http_request *req)
+{
+	const struct http_route *r = req->route;
+	int64_t object_id = 0;
+	for (size_t i = 0; i < req->nparams && !object_id; i++) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(req->params[i], &end, 10);
+		if (end != req->params[i] && !*end && !errno && v > 0)
+			object_id = v;
+	}
+	struct audit_event ev = {
+	    .at_ms = time_now_ms(),
+	    .user_id = req->principal.user_id,
+	    .agency_id = req->principal.agency_id,
+	    .action = perm_action_name((enum action)r->action),
+	    .object_type = "route",
+	    .object_id = object_id,
+	    .purpose = "access_control",
+	    .lawful_basis = "public_task",
+	    .outcome = "denied",
+	    .detail = r->pattern,
+	};
+	struct db *db = http_request_db(req);
+	int rc = db ? db_tx(db, denial_tx, &ev) : SH_ERR(INTERNAL);
+	if (rc)
+		fprintf(stderr, "safehub: cannot audit a refused request (%s)\n",
+		        sh_error_code(rc));
+}
+
 static int authenticate(struct http_request *req)
 {
 	const struct http_route *r = req->route;
@@ -279,8 +319,10 @@ static int authenticate(struct http_request *req)
 		else if (auth_csrf_check(&req->principal, http_request_header(req, "X-CSRF-Token")))
 			return SH_ERR(CSRF);
 	}
-	if (!perm_allows(req->principal.role, (enum action)r->action))
+	if (!perm_allows(req->principal.role, (enum action)r->action)) {
+		audit_denial(req);
 		return SH_ERR(FORBIDDEN);
+	}
 	return 0;
 }
 

@@ -9,7 +9,9 @@
 #include "support/server.h"
 
 #include "api/api.h"
+#include "auth/account.h"
 #include "auth/perm.h"
+#include "base/timeutil.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -268,6 +270,106 @@ static void test_api__reading_a_user_is_audited_and_the_chain_verifies(void **st
 	ts_resp_free(&r);
 }
 
+static void test_api__a_token_lives_its_days_and_is_401_once_expired(void **state)
+{
+	const char *h[] = {admin_bearer, NULL};
+	struct ts_resp r;
+	int64_t before = time_now_ms();
+	assert_int_equal(
+	    ts_post_json(&srv, "/api/v1/tokens", "{\"name\":\"Feed\",\"days\":30}", h, &r), 0);
+	assert_int_equal(r.status, 201);
+	int64_t expires;
+	assert_int_equal(
+	    time_parse_iso(json_string_value(json_object_get(r.json, "expires_at")), &expires), 0);
+	assert_true(expires >= before + 30 * AUTH_DAY_MS);
+	assert_true(expires <= time_now_ms() + 30 * AUTH_DAY_MS);
+	char bearer[128], sql[128];
+	snprintf(bearer, sizeof(bearer), "Authorization: Bearer %s",
+	         json_string_value(json_object_get(r.json, "token")));
+	snprintf(sql, sizeof(sql), "UPDATE api_token SET expires_at = %lld WHERE id = %lld",
+	         (long long)(time_now_ms() - 1),
+	         (long long)json_integer_value(json_object_get(r.json, "id")));
+	ts_resp_free(&r);
+	/* no "days": the default of 90 */
+	assert_int_equal(ts_post_json(&srv, "/api/v1/tokens", "{\"name\":\"Feed 2\"}", h, &r), 0);
+	assert_int_equal(r.status, 201);
+	assert_int_equal(
+	    time_parse_iso(json_string_value(json_object_get(r.json, "expires_at")), &expires), 0);
+	assert_true(expires >= before + 90 * AUTH_DAY_MS);
+	ts_resp_free(&r);
+	const char *t[] = {bearer, NULL};
+	assert_int_equal(ts_request(&srv, "GET", "/api/v1/session", t, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	ts_resp_free(&r);
+	assert_int_equal(ts_db_exec(&srv, sql), 0);
+	assert_int_equal(ts_request(&srv, "GET", "/api/v1/session", t, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 401);
+	assert_string_equal(ts_error_code(&r), "token_expired");
+	ts_resp_free(&r);
+	static const char *const bad[] = {"0", "367", "-1", "\"30\"", "1.5", "null"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char body[64];
+		snprintf(body, sizeof(body), "{\"name\":\"Feed\",\"days\":%s}", bad[i]);
+		assert_int_equal(ts_post_json(&srv, "/api/v1/tokens", body, h, &r), 0);
+		if (r.status != 422 || !ts_error_field(&r) || strcmp(ts_error_field(&r), "days"))
+			fprintf(stderr, "days %s: %ld %s\n", bad[i], r.status, r.body);
+		assert_int_equal(r.status, 422);
+		assert_string_equal(ts_error_field(&r), "days");
+		ts_resp_free(&r);
+	}
+}
+
+static void test_api__a_refusal_by_the_permission_table_is_audited(void **state)
+{
+	char auth[128];
+	snprintf(auth, sizeof(auth), "Authorization: Bearer %s",
+	         srv.users[ROLE_AGENCY_RESEARCHER].token);
+	const char *h[] = {auth, NULL};
+	const char *count = "SELECT count(*) FROM audit_event WHERE action = 'contact_read' AND "
+	                    "object_type = 'route' AND outcome = 'denied' AND object_id = 1 AND "
+	                    "purpose = 'access_control' AND lawful_basis = 'public_task' AND "
+	                    "detail = '/api/v1/contacts/{id}'";
+	int64_t before = ts_db_int(&srv, count);
+	assert_true(before >= 0);
+	struct ts_resp r;
+	assert_int_equal(ts_request(&srv, "GET", "/api/v1/contacts/1?q=Smith", h, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 403);
+	ts_resp_free(&r);
+	assert_int_equal(ts_db_int(&srv, count), before + 1);
+	char who[160];
+	snprintf(who, sizeof(who),
+	         "SELECT user_id FROM audit_event WHERE detail = '/api/v1/contacts/{id}' "
+	         "ORDER BY seq DESC LIMIT 1");
+	assert_int_equal(ts_db_int(&srv, who), srv.users[ROLE_AGENCY_RESEARCHER].id);
+	/* never the raw path or query */
+	assert_int_equal(ts_db_int(&srv, "SELECT count(*) FROM audit_event WHERE detail LIKE "
+	                                 "'%Smith%' OR detail LIKE '%contacts/1%'"),
+	                 0);
+}
+
+static void test_api__listing_users_is_audited(void **state)
+{
+	const char *h[] = {admin_bearer, NULL};
+	const char *all = "SELECT count(*) FROM audit_event WHERE action = 'user.list' AND "
+	                  "detail = 'all' AND purpose = 'administration' AND outcome = 'ok'";
+	char one[200], path[64];
+	snprintf(one, sizeof(one),
+	         "SELECT count(*) FROM audit_event WHERE action = 'user.list' AND detail = "
+	         "'agency %lld'",
+	         (long long)srv.agency_id);
+	snprintf(path, sizeof(path), "/api/v1/users?agency_id=%lld", (long long)srv.agency_id);
+	int64_t all0 = ts_db_int(&srv, all), one0 = ts_db_int(&srv, one);
+	struct ts_resp r;
+	assert_int_equal(ts_request(&srv, "GET", "/api/v1/users", h, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	ts_resp_free(&r);
+	assert_int_equal(ts_request(&srv, "GET", path, h, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	ts_resp_free(&r);
+	assert_int_equal(ts_db_int(&srv, all), all0 + 1);
+	assert_int_equal(ts_db_int(&srv, one), one0 + 1);
+}
+
 /* ---- the sign-in pages ---- */
 
 /* GET /sign-in; the pre-session cookie and the form's token into out. */
@@ -490,6 +592,9 @@ int main(void)
 	    cmocka_unit_test(test_api__cookie_writes_need_the_csrf_token_and_bearer_writes_do_not),
 	    cmocka_unit_test(test_api__a_token_is_shown_once_and_revoking_it_ends_it),
 	    cmocka_unit_test(test_api__reading_a_user_is_audited_and_the_chain_verifies),
+	    cmocka_unit_test(test_api__a_token_lives_its_days_and_is_401_once_expired),
+	    cmocka_unit_test(test_api__a_refusal_by_the_permission_table_is_audited),
+	    cmocka_unit_test(test_api__listing_users_is_audited),
 	    cmocka_unit_test(test_api__sign_in_page_with_and_without_csrf),
 	    cmocka_unit_test(test_api__permission_walk_every_route_every_role_and_no_one),
 	    cmocka_unit_test(test_api__server_stops_cleanly_on_sigterm),

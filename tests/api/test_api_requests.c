@@ -50,7 +50,7 @@ static int seed_researcher(struct db *db, const char *name, const char *kind, co
 		return -1;
 	u.agency_id = *agency;
 	if (auth_user_create(db, NULL, &u, now, &uid) ||
-	    auth_token_create(db, NULL, uid, "test", now, token, &tid))
+	    auth_token_create(db, NULL, uid, "test", 0, now, token, &tid, NULL))
 		return -1;
 	return 0;
 }

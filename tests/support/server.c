@@ -64,7 +64,8 @@ static int seed_user(struct db *db, struct ts_server *s, struct ts_user *u, cons
 	u->role = role;
 	int64_t now = time_now_ms();
 	if (auth_user_create(db, NULL, &nu, now, &u->id) ||
-	    auth_token_create(db, NULL, u->id, "test token", now, u->token, &u->token_id)) {
+	    auth_token_create(db, NULL, u->id, "test token", 0, now, u->token, &u->token_id,
+	                      NULL)) {
 		fprintf(stderr, "ts: seeding %s failed: %s\n", email, db_errmsg(db));
 		return -1;
 	}
@@ -97,6 +98,22 @@ int ts_db_exec(struct ts_server *s, const char *sql)
 	int rc = db_exec(db, sql);
 	db_close(db);
 	return rc;
+}
+
+int64_t ts_db_int(struct ts_server *s, const char *sql)
+{
+	struct db *db;
+	struct db_stmt *st;
+	int64_t v = -1;
+	if (db_open(s->db, 0, &db))
+		return -1;
+	if (db_prepare(db, sql, &st) == 0) {
+		if (db_step(st) == DB_ROW)
+			v = db_col_int64(st, 0);
+		db_stmt_done(st);
+	}
+	db_close(db);
+	return v;
 }
 
 /* Read the "safehub listening on http://ADDR:PORT" line. */

@@ -101,5 +101,8 @@ int ts_sign_in(struct ts_server *s, const char *email, const char *password,
 
 /* Run SQL against the server's database (tests that age a session). */
 int ts_db_exec(struct ts_server *s, const char *sql);
+/* The first column of the first row of a query on the server's database
+ * (tests that check what the audit log recorded), or -1 on any failure. */
+int64_t ts_db_int(struct ts_server *s, const char *sql);
 
 #endif

@@ -250,7 +250,7 @@ static void test_auth__actor_without_permission_is_forbidden_and_audited(void **
 	assert_int_equal(auth_user_read(f->db, &worker, id, T0, &ar, &u), SH_ERR(FORBIDDEN));
 	assert_int_equal(auth_user_disable(f->db, &worker, id, T0), SH_ERR(FORBIDDEN));
 	char token[AUTH_API_TOKEN_SIZE];
-	assert_int_equal(auth_token_create(f->db, &admin, id, "t", T0, token, NULL),
+	assert_int_equal(auth_token_create(f->db, &admin, id, "t", 0, T0, token, NULL, NULL),
 	                 SH_ERR(FORBIDDEN));
 	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE outcome = "
 	                                    "'denied' AND user_id IS NOT NULL"),
@@ -278,17 +278,21 @@ static void test_auth__api_token_only_for_oneself_or_a_service_account(void **st
 	struct principal admin = {.user_id = admin_id, .agency_id = 1, .role = ROLE_SYSADMIN};
 	char token[AUTH_API_TOKEN_SIZE];
 	/* a person's account: refused, so nobody can act (and be audited) as them */
-	assert_int_equal(auth_token_create(f->db, &admin, manager_id, "t", T0, token, NULL),
-	                 SH_ERR(FORBIDDEN));
+	assert_int_equal(
+	    auth_token_create(f->db, &admin, manager_id, "t", 0, T0, token, NULL, NULL),
+	    SH_ERR(FORBIDDEN));
 	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM api_token"), 0);
 	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE action = "
 	                                    "'token.create' AND outcome = 'denied'"),
 	                 1);
 	/* an agency system's service account, or one's own: allowed */
-	assert_int_equal(auth_token_create(f->db, &admin, system_id, "t", T0, token, NULL), 0);
-	assert_int_equal(auth_token_create(f->db, &admin, admin_id, "t", T0, token, NULL), 0);
+	assert_int_equal(auth_token_create(f->db, &admin, system_id, "t", 0, T0, token, NULL, NULL),
+	                 0);
+	assert_int_equal(auth_token_create(f->db, &admin, admin_id, "t", 0, T0, token, NULL, NULL),
+	                 0);
 	/* the command line (no actor) may name any user */
-	assert_int_equal(auth_token_create(f->db, NULL, manager_id, "t", T0, token, NULL), 0);
+	assert_int_equal(auth_token_create(f->db, NULL, manager_id, "t", 0, T0, token, NULL, NULL),
+	                 0);
 }
 
 static void test_auth__user_list_and_disable(void **state)
@@ -305,16 +309,38 @@ static void test_auth__user_list_and_disable(void **state)
 	arena_init(&ar, 0);
 	struct auth_user *list;
 	size_t n;
-	assert_int_equal(auth_user_list(f->db, 0, &ar, &list, &n), 0);
+	assert_int_equal(auth_user_list(f->db, NULL, 0, T0, &ar, &list, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].email, "amy@example.org");
 	assert_int_equal(list[0].has_password, 0);
-	assert_int_equal(auth_user_list(f->db, other, &ar, &list, &n), 0);
+	assert_int_equal(auth_user_list(f->db, NULL, other, T0, &ar, &list, &n), 0);
 	assert_int_equal(n, 1);
+	/* the command line (NULL actor) is not audited; through the API each list is */
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE action = "
+	                                    "'user.list'"),
+	                 0);
+	struct principal admin = {.user_id = a, .agency_id = 1, .role = ROLE_PARTNERSHIP_ADMIN};
+	assert_int_equal(auth_user_list(f->db, &admin, 0, T0, &ar, &list, &n), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(auth_user_list(f->db, &admin, other, T0, &ar, &list, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM audit_event WHERE action = "
+	                                    "'user.list' AND detail = 'all' AND purpose = "
+	                                    "'administration' AND lawful_basis = 'public_task'"),
+	                 1);
+	char want[160];
+	snprintf(want, sizeof(want),
+	         "SELECT count(*) FROM audit_event WHERE action = 'user.list' AND detail = "
+	         "'agency %lld'",
+	         (long long)other);
+	assert_int_equal(fixture_int(f->db, want), 1);
+	/* a role without user_list is refused, and the refusal is recorded */
+	struct principal worker = {.user_id = a, .agency_id = 1, .role = ROLE_MASH_WORKER};
+	assert_int_equal(auth_user_list(f->db, &worker, 0, T0, &ar, &list, &n), SH_ERR(FORBIDDEN));
 	assert_int_equal(auth_user_disable(f->db, NULL, a, T0), 0);
 	assert_int_equal(auth_user_disable(f->db, NULL, a, T0), 0);
 	assert_int_equal(auth_user_disable(f->db, NULL, 999, T0), SH_ERR(NOT_FOUND));
-	assert_int_equal(auth_user_list(f->db, 0, &ar, &list, &n), 0);
+	assert_int_equal(auth_user_list(f->db, NULL, 0, T0, &ar, &list, &n), 0);
 	assert_int_equal(list[1].disabled, 1);
 	arena_release(&ar);
 	assert_int_equal(audit_verify(f->db, NULL, NULL), 0);

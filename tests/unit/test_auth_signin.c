@@ -321,7 +321,8 @@ static void test_auth__api_token_create_lookup_revoke(void **state)
 	int64_t uid = make_user(f->db, "system@example.org", "agency_researcher");
 	char token[AUTH_API_TOKEN_SIZE];
 	int64_t tid;
-	assert_int_equal(auth_token_create(f->db, NULL, uid, "case system", T0, token, &tid), 0);
+	assert_int_equal(
+	    auth_token_create(f->db, NULL, uid, "case system", 0, T0, token, &tid, NULL), 0);
 	assert_int_equal(strncmp(token, "shk_", 4), 0);
 	assert_int_equal(strlen(token), AUTH_API_TOKEN_SIZE - 1);
 	struct principal p;
@@ -362,10 +363,43 @@ static void test_auth__api_token_create_lookup_revoke(void **state)
 	                 SH_ERR(UNAUTHENTICATED));
 	assert_int_equal(auth_token_revoke(f->db, NULL, tid, T0 + 4 * MIN), 0);
 	assert_int_equal(auth_token_revoke(f->db, NULL, 999, T0), SH_ERR(NOT_FOUND));
-	assert_int_equal(auth_token_create(f->db, NULL, 999, "x", T0, token, NULL),
+	assert_int_equal(auth_token_create(f->db, NULL, 999, "x", 0, T0, token, NULL, NULL),
 	                 SH_ERR(NOT_FOUND));
 	assert_int_equal(count_action(f->db, "token.create"), 1);
 	assert_int_equal(count_action(f->db, "token.revoke"), 1);
+}
+
+static void test_auth__api_token_expires_after_its_days(void **state)
+{
+	struct fixture *f = *state;
+	int64_t uid = make_user(f->db, "system@example.org", "agency_researcher");
+	char token[AUTH_API_TOKEN_SIZE], t90[AUTH_API_TOKEN_SIZE];
+	int64_t expires = 0, expires90 = 0;
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "feed", 7, T0, token, NULL, &expires),
+	                 0);
+	assert_int_equal(expires, T0 + 7 * AUTH_DAY_MS);
+	assert_int_equal(fixture_int(f->db, "SELECT max(expires_at) FROM api_token"), expires);
+	struct principal p;
+	assert_int_equal(auth_token_lookup(f->db, token, expires - 1, &p), 0);
+	assert_int_equal(auth_token_lookup(f->db, token, expires, &p), SH_ERR(TOKEN_EXPIRED));
+	assert_int_equal(p.user_id, 0); /* no principal leaks out of a refusal */
+	assert_int_equal(auth_token_lookup(f->db, token, expires + AUTH_DAY_MS, &p),
+	                 SH_ERR(TOKEN_EXPIRED));
+	/* 0 days means the default of 90 */
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "feed", 0, T0, t90, NULL, &expires90),
+	                 0);
+	assert_int_equal(expires90, T0 + 90 * AUTH_DAY_MS);
+	assert_int_equal(auth_token_lookup(f->db, t90, expires90 - 1, &p), 0);
+	assert_int_equal(auth_token_lookup(f->db, t90, expires90, &p), SH_ERR(TOKEN_EXPIRED));
+	/* out of 1..366 is refused before anything is written */
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "x", 367, T0, token, NULL, NULL),
+	                 SH_ERR(INVALID_VALUE));
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "x", -1, T0, token, NULL, NULL),
+	                 SH_ERR(INVALID_VALUE));
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "x", 366, T0, token, NULL, &expires),
+	                 0);
+	assert_int_equal(expires, T0 + 366 * AUTH_DAY_MS);
+	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM api_token"), 3);
 }
 
 static void test_auth__token_of_disabled_user_stops_working(void **state)
@@ -373,7 +407,7 @@ static void test_auth__token_of_disabled_user_stops_working(void **state)
 	struct fixture *f = *state;
 	int64_t uid = make_user(f->db, "system@example.org", "agency_researcher");
 	char token[AUTH_API_TOKEN_SIZE];
-	assert_int_equal(auth_token_create(f->db, NULL, uid, "feed", T0, token, NULL), 0);
+	assert_int_equal(auth_token_create(f->db, NULL, uid, "feed", 0, T0, token, NULL, NULL), 0);
 	assert_int_equal(auth_user_disable(f->db, NULL, uid, T0), 0);
 	struct principal p;
 	assert_int_equal(auth_token_lookup(f->db, token, T0, &p), SH_ERR(UNAUTHENTICATED));
@@ -445,6 +479,7 @@ int main(void)
 	    T(test_auth__sign_out_ends_the_session),
 	    T(test_auth__csrf_mismatch_is_refused),
 	    T(test_auth__api_token_create_lookup_revoke),
+	    T(test_auth__api_token_expires_after_its_days),
 	    T(test_auth__token_of_disabled_user_stops_working),
 	    T(test_auth__password_change_clears_lock_and_sessions),
 	    T(test_auth__session_sweep_deletes_expired),

@@ -42,6 +42,7 @@ CREATE TABLE api_token (
     name         TEXT NOT NULL,
     token_hash   TEXT NOT NULL UNIQUE,
     created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL, -- refused from this time on (auth_token_lookup)
     last_used_at INTEGER NOT NULL DEFAULT 0,
     revoked_at   INTEGER NOT NULL DEFAULT 0
 );
