@@ -62,11 +62,12 @@ build: $(B)/safehub
 bootstrap:
 	@./scripts/bootstrap
 
-$(B)/gen/migrations_sql.c: $(MIGRATIONS) scripts/embed-sql
+# The folder is a prerequisite too: removing a file changes its mtime.
+$(B)/gen/migrations_sql.c: $(MIGRATIONS) src/db/migrations scripts/embed-sql
 	@mkdir -p $(dir $@)
 	@./scripts/embed-sql $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-$(B)/gen/data_files.c: $(DATA_FILES) scripts/embed-files
+$(B)/gen/data_files.c: $(DATA_FILES) data scripts/embed-files
 	@mkdir -p $(dir $@)
 	@./scripts/embed-files $(DATA_FILES) > $@.tmp && mv $@.tmp $@
 
