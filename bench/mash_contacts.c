@@ -112,10 +112,13 @@ static int populate(struct db *db, long open, long closed)
 	    "= 0 THEN NULL ELSE %lld + (i * 7919) %% 2592000000 END, CASE WHEN i %% 4 = 0 THEN "
 	    "9223372036854775807 ELSE %lld + (i * 7919) %% 2592000000 END, 101 + (i / 4) %% 4, "
 	    "'none', 0 FROM n;"
+	    /* ids are never reused (AUTOINCREMENT), so after the deletes the new
+	     * contacts and persons each run on consecutively: pair them by offset */
 	    "INSERT INTO person (given_name, family_name, created_at) SELECT 'Child', 'C' || id, "
-	    "0 FROM contact;"
-	    "INSERT INTO contact_person (contact_id, person_id, role, position) SELECT id, id, "
-	    "'child', 0 FROM contact;"
+	    "0 FROM contact ORDER BY id;"
+	    "INSERT INTO contact_person (contact_id, person_id, role, position) SELECT id, "
+	    "id - (SELECT min(id) FROM contact) + (SELECT min(id) FROM person), 'child', 0 "
+	    "FROM contact;"
 	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %ld) "
 	    "INSERT INTO contact (received_at, source, referrer_name, concerns, open_to_csc, "
 	    "consent, lawful_basis, status, is_open, rag, level, due_at, due_sort, assigned_to, "
@@ -195,11 +198,19 @@ int main(int argc, char **argv)
 	arena_init(&a, 0);
 	srand(42);
 	int64_t bad = 0;
+	/* the open contacts' ids run on from first_open (ids are never reused) */
+	int64_t first_open = 1;
+	struct db_stmt *fst;
+	if (db_prepare(db, "SELECT min(id) FROM contact WHERE is_open = 1", &fst) == 0) {
+		if (db_step(fst) == DB_ROW)
+			first_open = db_col_int64(fst, 0);
+		db_stmt_done(fst);
+	}
 	for (int i = 0; i < PAGES; i++) {
 		struct queue_filter f = {.rag = -1, .limit = 50};
 		switch (i % 5) {
-		case 1: f.after = 1 + rand() % open; break; /* a deep page */
-		case 2: f.rag = rand() % 3; break;          /* by RAG */
+		case 1: f.after = first_open + rand() % open; break; /* a deep page */
+		case 2: f.rag = rand() % 3; break;                   /* by RAG */
 		case 3:
 			f.worker = 101 + rand() % 4;
 			f.level = 2 + rand() % 3;
@@ -207,7 +218,7 @@ int main(int argc, char **argv)
 		case 4:
 			f.status = "awaiting_screening";
 			f.level = 0; /* unrated, nulls last */
-			f.after = 4 + (rand() % (open / 4)) * 4;
+			f.after = first_open - 1 + 4 + (rand() % (open / 4)) * 4;
 			break;
 		default: break;
 		}
