@@ -3,6 +3,8 @@
  */
 #include "base/validate.h"
 
+#include "base/error.h"
+
 #include <ctype.h>
 #include <string.h>
 
@@ -139,4 +141,25 @@ size_t validate_utf8_len(const char *s)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		n += (*p & 0xC0) != 0x80;
 	return n;
+}
+
+int validate_text(const char *s, size_t max, unsigned flags)
+{
+	if (!s)
+		return flags & VALIDATE_TEXT_REQUIRED ? SH_ERR(MISSING_FIELD) : 0;
+	if (!validate_utf8(s, strlen(s)))
+		return SH_ERR(INVALID_UTF8);
+	if (validate_utf8_len(s) > max)
+		return SH_ERR(TOO_LONG);
+	int blank = 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		int space = *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t';
+		int control = *p < 0x20 || *p == 0x7f;
+		if (control && ((flags & VALIDATE_TEXT_ONE_LINE) ||
+		                ((flags & VALIDATE_TEXT_MULTILINE) && !space)))
+			return SH_ERR(INVALID_VALUE);
+		if (!space)
+			blank = 0;
+	}
+	return blank && (flags & VALIDATE_TEXT_REQUIRED) ? SH_ERR(MISSING_FIELD) : 0;
 }

@@ -26,4 +26,16 @@ int validate_utf8(const char *s, size_t n);
 /* Number of code points in valid UTF-8 s. */
 size_t validate_utf8_len(const char *s);
 
+/* How validate_text treats a value. */
+enum validate_text_flags {
+	VALIDATE_TEXT_REQUIRED = 1,  /* NULL, or nothing but ' ' \n \r \t: SH_ERR(MISSING_FIELD) */
+	VALIDATE_TEXT_ONE_LINE = 2,  /* any control character: SH_ERR(INVALID_VALUE) */
+	VALIDATE_TEXT_MULTILINE = 4, /* control characters but \n \r \t: SH_ERR(INVALID_VALUE) */
+};
+
+/* Check a text value: valid UTF-8 (SH_ERR(INVALID_UTF8)), at most max code
+ * points (SH_ERR(TOO_LONG)), then as flags say; without either line flag
+ * control characters are not checked. NULL is 0 unless required. */
+int validate_text(const char *s, size_t max, unsigned flags);
+
 #endif

@@ -46,24 +46,6 @@ static int actor_may(struct db *db, const struct principal *actor, enum action a
 }
 
 /* One line of text: UTF-8, 1..max code points, not blank, no controls. */
-static int line_check(const char *s, size_t max)
-{
-	if (!s)
-		return SH_ERR(MISSING_FIELD);
-	if (!validate_utf8(s, strlen(s)))
-		return SH_ERR(INVALID_UTF8);
-	if (validate_utf8_len(s) > max)
-		return SH_ERR(TOO_LONG);
-	int blank = 1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return SH_ERR(INVALID_VALUE);
-		if (*p != ' ')
-			blank = 0;
-	}
-	return blank ? SH_ERR(MISSING_FIELD) : 0;
-}
-
 /* A "YYYY-MM-DD" between 2000 and 2199. */
 static int date_check(const char *s)
 {
@@ -85,7 +67,8 @@ static int list_check(const char *const *v, size_t n, size_t max_items, size_t m
 	if (n > max_items)
 		return SH_ERR(TOO_LONG);
 	for (size_t i = 0; i < n; i++) {
-		int rc = line_check(v[i], max_len);
+		int rc =
+		    validate_text(v[i], max_len, VALIDATE_TEXT_REQUIRED | VALIDATE_TEXT_ONE_LINE);
 		if (rc) {
 			*bad = (long)i;
 			return rc;
@@ -106,7 +89,8 @@ static int agreement_check(struct db *db, const struct agreement_new *g, struct 
 {
 	long bad;
 	int rc;
-	if ((rc = line_check(g->title, AGREEMENT_TITLE_MAX))) {
+	if ((rc = validate_text(g->title, AGREEMENT_TITLE_MAX,
+	                        VALIDATE_TEXT_REQUIRED | VALIDATE_TEXT_ONE_LINE))) {
 		*field = "title";
 		return rc;
 	}

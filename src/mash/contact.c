@@ -43,21 +43,6 @@ int contact_code_in(const char *const *list, const char *s)
 
 /* ---- checks ---- */
 
-static int text_ok(const char *s, size_t max, int one_line)
-{
-	if (!s)
-		return 0;
-	size_t n = strlen(s);
-	if (!validate_utf8(s, n))
-		return SH_ERR(INVALID_UTF8);
-	if (validate_utf8_len(s) > max)
-		return SH_ERR(TOO_LONG);
-	for (const unsigned char *p = (const unsigned char *)s; one_line && *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return SH_ERR(INVALID_VALUE);
-	return 0;
-}
-
 #define FAIL_IF(expr, name)                                                                        \
 	do {                                                                                       \
 		int rc_ = (expr);                                                                  \
@@ -95,11 +80,16 @@ int contact_check(const struct contact_new *c, int64_t now_ms, struct arena *a, 
 	const struct contact_referrer *r = &c->referrer;
 	if (!r->name && strcmp(c->source, "9"))
 		FAIL_IF(SH_ERR(MISSING_FIELD), "referrer.name");
-	FAIL_IF(text_ok(r->name, CONTACT_REFERRER_NAME_MAX, 1), "referrer.name");
-	FAIL_IF(text_ok(r->role, CONTACT_REFERRER_TEXT_MAX, 1), "referrer.role");
-	FAIL_IF(text_ok(r->agency, CONTACT_REFERRER_TEXT_MAX, 1), "referrer.agency");
-	FAIL_IF(text_ok(r->phone, CONTACT_PHONE_MAX, 1), "referrer.phone");
-	FAIL_IF(text_ok(r->email, CONTACT_EMAIL_MAX, 1), "referrer.email");
+	FAIL_IF(validate_text(r->name, CONTACT_REFERRER_NAME_MAX, VALIDATE_TEXT_ONE_LINE),
+	        "referrer.name");
+	FAIL_IF(validate_text(r->role, CONTACT_REFERRER_TEXT_MAX, VALIDATE_TEXT_ONE_LINE),
+	        "referrer.role");
+	FAIL_IF(validate_text(r->agency, CONTACT_REFERRER_TEXT_MAX, VALIDATE_TEXT_ONE_LINE),
+	        "referrer.agency");
+	FAIL_IF(validate_text(r->phone, CONTACT_PHONE_MAX, VALIDATE_TEXT_ONE_LINE),
+	        "referrer.phone");
+	FAIL_IF(validate_text(r->email, CONTACT_EMAIL_MAX, VALIDATE_TEXT_ONE_LINE),
+	        "referrer.email");
 	FAIL_IF(c->n_children ? 0 : SH_ERR(MISSING_FIELD), "children");
 	FAIL_IF(c->n_children > CONTACT_CHILDREN_MAX ? SH_ERR(INVALID_VALUE) : 0, "children");
 	FAIL_IF(c->n_household > CONTACT_HOUSEHOLD_MAX ? SH_ERR(INVALID_VALUE) : 0, "household");
@@ -110,7 +100,7 @@ int contact_check(const struct contact_new *c, int64_t now_ms, struct arena *a, 
 	if (rc)
 		return rc;
 	FAIL_IF(c->concerns ? 0 : SH_ERR(MISSING_FIELD), "concerns");
-	FAIL_IF(text_ok(c->concerns, CONTACT_CONCERNS_MAX, 0), "concerns");
+	FAIL_IF(validate_text(c->concerns, CONTACT_CONCERNS_MAX, 0), "concerns");
 	FAIL_IF(c->n_factors > CONTACT_FACTORS_MAX ? SH_ERR(INVALID_VALUE) : 0, "factors");
 	for (size_t i = 0; i < c->n_factors; i++) {
 		int bad = !contact_code_in(contact_factors, c->factors[i]);

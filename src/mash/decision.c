@@ -22,19 +22,6 @@ const char *const decision_feedback_methods[] = {
 /* ---- checks ---- */
 
 /* 0 if s is valid UTF-8, not blank and at most max code points. */
-static int text_check(const char *s, size_t max)
-{
-	if (!s)
-		return SH_ERR(MISSING_FIELD);
-	if (!validate_utf8(s, strlen(s)))
-		return SH_ERR(INVALID_UTF8);
-	if (validate_utf8_len(s) > max)
-		return SH_ERR(TOO_LONG);
-	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-		s++;
-	return *s ? 0 : SH_ERR(MISSING_FIELD);
-}
-
 int decision_check(const struct decision_new *d, int64_t now_ms, const char **field)
 {
 	int rc;
@@ -51,14 +38,14 @@ int decision_check(const struct decision_new *d, int64_t now_ms, const char **fi
 		*field = "outcome";
 		return SH_ERR(INVALID_VALUE);
 	}
-	if ((rc = text_check(d->rationale, DECISION_RATIONALE_MAX))) {
+	if ((rc = validate_text(d->rationale, DECISION_RATIONALE_MAX, VALIDATE_TEXT_REQUIRED))) {
 		*field = "rationale";
 		return rc;
 	}
 	int any_feedback = d->feedback_text || d->feedback_method || d->feedback_given_ms;
 	if (!any_feedback)
 		return 0;
-	if ((rc = text_check(d->feedback_text, DECISION_FEEDBACK_MAX))) {
+	if ((rc = validate_text(d->feedback_text, DECISION_FEEDBACK_MAX, VALIDATE_TEXT_REQUIRED))) {
 		*field = "feedback.text";
 		return rc;
 	}
@@ -409,7 +396,7 @@ int decision_reject(struct db *db, const struct principal *actor, int64_t contac
 	int rc = may(db, actor, ACTION_DECISION_AUTHORISE, contact_id, now_ms);
 	if (rc)
 		return rc;
-	if ((rc = text_check(reason, DECISION_REASON_MAX))) {
+	if ((rc = validate_text(reason, DECISION_REASON_MAX, VALIDATE_TEXT_REQUIRED))) {
 		out->field = "reason";
 		return rc;
 	}

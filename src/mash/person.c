@@ -15,23 +15,6 @@
 
 const char *const person_sexes[] = {"male", "female", "indeterminate", "not_recorded", NULL};
 
-/* 0 if s (may be NULL) is valid UTF-8 of at most max code points and, when
- * one_line, holds no control character. */
-static int text_check(const char *s, size_t max, int one_line)
-{
-	if (!s)
-		return 0;
-	size_t n = strlen(s);
-	if (!validate_utf8(s, n))
-		return SH_ERR(INVALID_UTF8);
-	if (validate_utf8_len(s) > max)
-		return SH_ERR(TOO_LONG);
-	for (const unsigned char *p = (const unsigned char *)s; one_line && *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return SH_ERR(INVALID_VALUE);
-	return 0;
-}
-
 static int blank(const char *s)
 {
 	if (!s)
@@ -91,13 +74,15 @@ int person_dob_check(const char *dob, int64_t now_ms)
 int person_check(const struct person_new *p, int64_t now_ms, const char **field)
 {
 	*field = NULL;
-	CHECK(text_check(p->given_name, PERSON_NAME_MAX, 1), "given_name");
-	CHECK(text_check(p->family_name, PERSON_NAME_MAX, 1), "family_name");
+	CHECK(validate_text(p->given_name, PERSON_NAME_MAX, VALIDATE_TEXT_ONE_LINE), "given_name");
+	CHECK(validate_text(p->family_name, PERSON_NAME_MAX, VALIDATE_TEXT_ONE_LINE),
+	      "family_name");
 	if (blank(p->given_name) && blank(p->family_name)) {
 		*field = "family_name";
 		return SH_ERR(MISSING_FIELD);
 	}
-	CHECK(text_check(p->other_names, PERSON_OTHER_NAMES_MAX, 1), "other_names");
+	CHECK(validate_text(p->other_names, PERSON_OTHER_NAMES_MAX, VALIDATE_TEXT_ONE_LINE),
+	      "other_names");
 	if (p->dob)
 		CHECK(person_dob_check(p->dob, now_ms), "dob");
 	if (p->sex) {
@@ -107,17 +92,20 @@ int person_check(const struct person_new *p, int64_t now_ms, const char **field)
 		CHECK(ok ? 0 : SH_ERR(INVALID_VALUE), "sex");
 	}
 	if (p->nhs_number) {
-		CHECK(text_check(p->nhs_number, PERSON_NHS_MAX, 1), "nhs_number");
+		CHECK(validate_text(p->nhs_number, PERSON_NHS_MAX, VALIDATE_TEXT_ONE_LINE),
+		      "nhs_number");
 		CHECK(validate_nhs_number(p->nhs_number) ? 0 : SH_ERR(INVALID_VALUE), "nhs_number");
 	}
-	CHECK(text_check(p->address, PERSON_ADDRESS_MAX, 0), "address");
+	CHECK(validate_text(p->address, PERSON_ADDRESS_MAX, 0), "address");
 	if (p->postcode) {
 		char pc[9];
-		CHECK(text_check(p->postcode, PERSON_POSTCODE_MAX, 1), "postcode");
+		CHECK(validate_text(p->postcode, PERSON_POSTCODE_MAX, VALIDATE_TEXT_ONE_LINE),
+		      "postcode");
 		CHECK(validate_postcode(p->postcode, pc) ? SH_ERR(INVALID_VALUE) : 0, "postcode");
 	}
-	CHECK(text_check(p->school, PERSON_SCHOOL_MAX, 1), "school");
-	CHECK(text_check(p->relationship, PERSON_RELATIONSHIP_MAX, 1), "relationship");
+	CHECK(validate_text(p->school, PERSON_SCHOOL_MAX, VALIDATE_TEXT_ONE_LINE), "school");
+	CHECK(validate_text(p->relationship, PERSON_RELATIONSHIP_MAX, VALIDATE_TEXT_ONE_LINE),
+	      "relationship");
 	return 0;
 }
 

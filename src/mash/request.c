@@ -167,24 +167,6 @@ static int audit_request(struct db *db, const struct principal *actor, int64_t i
 
 /* Text of 1..max code points, not blank; multi-line allowed, other control
  * characters not. */
-static int text_check(const char *s, size_t max)
-{
-	if (!s)
-		return SH_ERR(MISSING_FIELD);
-	if (!validate_utf8(s, strlen(s)))
-		return SH_ERR(INVALID_UTF8);
-	if (validate_utf8_len(s) > max)
-		return SH_ERR(TOO_LONG);
-	int blank = 1;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
-			return SH_ERR(INVALID_VALUE);
-		if (*p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
-			blank = 0;
-	}
-	return blank ? SH_ERR(MISSING_FIELD) : 0;
-}
-
 static const char *item_field(struct arena *a, const char *name, size_t i)
 {
 	const char *f = arena_printf(a, "%s[%zu]", name, i);
@@ -348,7 +330,8 @@ int request_send(struct db *db, const struct principal *actor, const struct requ
 	int rc = actor_may(db, actor, ACTION_REQUEST_SEND, 0, now_ms);
 	if (rc)
 		return rc;
-	if ((rc = text_check(s->question, REQUEST_QUESTION_MAX))) {
+	if ((rc = validate_text(s->question, REQUEST_QUESTION_MAX,
+	                        VALIDATE_TEXT_REQUIRED | VALIDATE_TEXT_MULTILINE))) {
 		*field = "question";
 		return rc;
 	}
@@ -927,7 +910,8 @@ int request_respond(struct db *db, const struct principal *actor, int64_t id,
 	}
 	int known = !strcmp(r->outcome, "known");
 	if (r->findings || known) {
-		if ((rc = text_check(r->findings, REQUEST_FINDINGS_MAX))) {
+		if ((rc = validate_text(r->findings, REQUEST_FINDINGS_MAX,
+		                        VALIDATE_TEXT_REQUIRED | VALIDATE_TEXT_MULTILINE))) {
 			*field = "findings";
 			return rc;
 		}
@@ -968,7 +952,8 @@ int request_decline(struct db *db, const struct principal *actor, int64_t id, co
 	int rc = actor_may(db, actor, ACTION_REQUEST_RESPOND, id, now_ms);
 	if (rc)
 		return rc;
-	if ((rc = text_check(reason, REQUEST_REASON_MAX))) {
+	if ((rc = validate_text(reason, REQUEST_REASON_MAX,
+	                        VALIDATE_TEXT_REQUIRED | VALIDATE_TEXT_MULTILINE))) {
 		*field = "reason";
 		return rc;
 	}

@@ -186,6 +186,37 @@ static void test_validate__utf8_rejects_overlong_surrogates_nul(void **state)
 	assert_int_equal(validate_utf8_len("Zoë"), 3);
 }
 
+static void test_validate__text_modes(void **state)
+{
+	(void)state;
+	enum {
+		R = VALIDATE_TEXT_REQUIRED,
+		ONE = VALIDATE_TEXT_ONE_LINE,
+		MULTI = VALIDATE_TEXT_MULTILINE
+	};
+	/* optional text: NULL and blank are fine */
+	assert_int_equal(validate_text(NULL, 10, 0), 0);
+	assert_int_equal(validate_text("   ", 10, ONE), 0);
+	/* required: NULL and white space only are missing */
+	assert_int_equal(validate_text(NULL, 10, R), SH_ERR(MISSING_FIELD));
+	assert_int_equal(validate_text(" \n\t\r ", 10, R), SH_ERR(MISSING_FIELD));
+	assert_int_equal(validate_text("", 10, R), SH_ERR(MISSING_FIELD));
+	/* length in code points, not bytes */
+	assert_int_equal(validate_text("Zoë", 3, R), 0);
+	assert_int_equal(validate_text("Zoë!", 3, R), SH_ERR(TOO_LONG));
+	assert_int_equal(validate_text("\xc0\xaf", 10, 0), SH_ERR(INVALID_UTF8));
+	/* control characters: refused on one line; only line breaks in
+	 * multi-line text; not checked otherwise */
+	assert_int_equal(validate_text("a\nb", 10, ONE), SH_ERR(INVALID_VALUE));
+	assert_int_equal(validate_text("a\x7f", 10, ONE), SH_ERR(INVALID_VALUE));
+	assert_int_equal(validate_text("a\nb\tc", 10, MULTI), 0);
+	assert_int_equal(validate_text("a\x01", 10, MULTI), SH_ERR(INVALID_VALUE));
+	assert_int_equal(validate_text("a\x01", 10, 0), 0);
+	/* a control character is refused even in an otherwise blank value */
+	assert_int_equal(validate_text(" \t ", 10, R | ONE), SH_ERR(INVALID_VALUE));
+	assert_int_equal(validate_text("'; DROP TABLE x;--", 40, R | ONE), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +229,7 @@ int main(void)
 	    cmocka_unit_test(test_validate__nhs_number_modulus_11),
 	    cmocka_unit_test(test_validate__postcode_shapes),
 	    cmocka_unit_test(test_validate__utf8_rejects_overlong_surrogates_nul),
+	    cmocka_unit_test(test_validate__text_modes),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }
