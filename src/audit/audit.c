@@ -272,6 +272,11 @@ int audit_record(struct db *db, const struct audit_event *ev)
 	return audit_record_seq(db, ev, NULL);
 }
 
+int audit_record_tx(struct db *db, void *arg)
+{
+	return audit_record(db, arg);
+}
+
 #define AUDIT_COLUMNS                                                                              \
 	"seq, at, user_id, agency_id, action, object_type, object_id, person_ids, purpose, "       \
 	"lawful_basis, outcome, detail, prev_hash, hash"

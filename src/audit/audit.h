@@ -54,6 +54,10 @@ struct audit_event {
  * SH_ERR(TOO_LONG), SH_ERR(INVALID_UTF8), or a database error.
  */
 int audit_record(struct db *db, const struct audit_event *ev);
+/* audit_record as a db_tx_fn, arg a const struct audit_event *: for an event
+ * in a transaction of its own, such as a refusal whose work was rolled back:
+ * db_tx(db, audit_record_tx, &ev). */
+int audit_record_tx(struct db *db, void *arg);
 int audit_record_seq(struct db *db, const struct audit_event *ev, int64_t *seq_out);
 
 /*

@@ -241,11 +241,6 @@ static int is_unsafe(const char *method)
 	return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
 }
 
-static int denial_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* Record a refusal by the permission table: the route's action and pattern
  * (never the raw path or query, which may hold personal data) and the first
  * numeric path parameter. Best effort: a failure is logged, and the request
@@ -274,7 +269,7 @@ static void audit_denial(struct http_request *req)
 	    .detail = r->pattern,
 	};
 	struct db *db = http_request_db(req);
-	int rc = db ? db_tx(db, denial_tx, &ev) : SH_ERR(INTERNAL);
+	int rc = db ? db_tx(db, audit_record_tx, &ev) : SH_ERR(INTERNAL);
 	if (rc)
 		fprintf(stderr, "safehub: cannot audit a refused request (%s)\n",
 		        sh_error_code(rc));

@@ -18,11 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* 0 if actor may take action, else the refusal audited and FORBIDDEN. */
 static int actor_may(struct db *db, const struct principal *actor, enum action action, int64_t id,
                      int64_t now_ms)
@@ -41,7 +36,7 @@ static int actor_may(struct db *db, const struct principal *actor, enum action a
 	    .outcome = "denied",
 	    .detail = "role not allowed",
 	};
-	int rc = db_tx(db, audit_tx, &ev);
+	int rc = db_tx(db, audit_record_tx, &ev);
 	return rc ? rc : SH_ERR(FORBIDDEN);
 }
 

@@ -452,11 +452,6 @@ static int read_tx(struct db *db, void *arg)
 	return audit_record(db, &ev);
 }
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 int chronology_read(struct db *db, const struct principal *actor, int64_t person_id, int64_t now_ms,
                     struct arena *a, struct chronology *out)
 {
@@ -475,7 +470,7 @@ int chronology_read(struct db *db, const struct principal *actor, int64_t person
 	if (actor && !perm_allows(actor->role, ACTION_CHRONOLOGY_READ)) {
 		ev.outcome = "denied";
 		ev.detail = "role not allowed";
-		int rc = db_tx(db, audit_tx, &ev);
+		int rc = db_tx(db, audit_record_tx, &ev);
 		return rc ? rc : SH_ERR(FORBIDDEN);
 	}
 	int works = 0;
@@ -485,7 +480,7 @@ int chronology_read(struct db *db, const struct principal *actor, int64_t person
 	if (!rc && !works) { /* a child is seen only through a contact one works on */
 		ev.outcome = "denied";
 		ev.detail = "no contact of this child the user works on";
-		rc = db_tx(db, audit_tx, &ev);
+		rc = db_tx(db, audit_record_tx, &ev);
 		return rc ? rc : SH_ERR(FORBIDDEN);
 	}
 	struct read_ctx x = {actor, now_ms, {.a = a, .out = out}};
@@ -493,7 +488,7 @@ int chronology_read(struct db *db, const struct principal *actor, int64_t person
 	if (rc == SH_ERR(NOT_FOUND)) {
 		ev.outcome = "failed";
 		ev.detail = "no such person";
-		int arc = db_tx(db, audit_tx, &ev);
+		int arc = db_tx(db, audit_record_tx, &ev);
 		if (arc)
 			return arc;
 	}

@@ -163,11 +163,6 @@ static int authorise_tx(struct db *db, void *arg)
 	                     CONSENT_PURPOSE, NULL, x->now);
 }
 
-static int denied_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 int consent_override_authorise(struct db *db, const struct principal *actor, int64_t contact_id,
                                int64_t now_ms, int64_t *override_id)
 {
@@ -192,7 +187,7 @@ int consent_override_authorise(struct db *db, const struct principal *actor, int
 		    .outcome = "denied",
 		    .detail = "the requester cannot authorise their own override",
 		};
-		int arc = db_tx(db, denied_tx, &ev);
+		int arc = db_tx(db, audit_record_tx, &ev);
 		if (arc)
 			return arc;
 	}

@@ -132,11 +132,6 @@ int contact_check(const struct contact_new *c, int64_t now_ms, struct arena *a, 
 
 /* ---- audit helpers ---- */
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* The "works on" test of contact_works_on, for contact alias c and user $2. */
 #define WORKS_ON_SQL                                                                               \
 	"(c.is_open = 1 OR c.assigned_to = $2 OR c.created_by = $2 "                               \
@@ -207,7 +202,7 @@ int contact_actor_may(struct db *db, const struct principal *actor, enum action 
 	    .outcome = "denied",
 	    .detail = "role not allowed",
 	};
-	int rc = db_tx(db, audit_tx, &ev);
+	int rc = db_tx(db, audit_record_tx, &ev);
 	return rc ? rc : SH_ERR(FORBIDDEN);
 }
 
@@ -672,7 +667,7 @@ int contact_read(struct db *db, const struct principal *actor, int64_t id, int64
 		    .outcome = "denied",
 		    .detail = "closed contact the user did not work on",
 		};
-		int arc = db_tx(db, audit_tx, &ev);
+		int arc = db_tx(db, audit_record_tx, &ev);
 		return arc ? arc : SH_ERR(FORBIDDEN);
 	}
 	memset(out, 0, sizeof(*out));
@@ -691,7 +686,7 @@ int contact_read(struct db *db, const struct principal *actor, int64_t id, int64
 		    .outcome = "failed",
 		    .detail = "no such contact",
 		};
-		int arc = db_tx(db, audit_tx, &ev);
+		int arc = db_tx(db, audit_record_tx, &ev);
 		if (arc)
 			return arc;
 	}

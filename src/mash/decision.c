@@ -80,11 +80,6 @@ void decision_referral(const char *outcome, int screening_level, int *referral, 
 
 /* ---- shared ---- */
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* A refusal of actor on contact_id, recorded in its own transaction. */
 static int denied(struct db *db, const struct principal *actor, const char *action,
                   int64_t contact_id, const char *why, int64_t now_ms)
@@ -101,7 +96,7 @@ static int denied(struct db *db, const struct principal *actor, const char *acti
 	    .outcome = "denied",
 	    .detail = why,
 	};
-	int rc = db_tx(db, audit_tx, &ev);
+	int rc = db_tx(db, audit_record_tx, &ev);
 	return rc ? rc : SH_ERR(FORBIDDEN);
 }
 

@@ -519,11 +519,6 @@ void linkage_explain_json(struct strbuf *sb, const struct link_explain *ex)
 
 /* ---- shared helpers ---- */
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* 0 if actor may take action; else the refusal is recorded and FORBIDDEN. */
 static int may(struct db *db, const struct principal *actor, enum action action,
                const char *object_type, int64_t object_id, int64_t now_ms)
@@ -542,7 +537,7 @@ static int may(struct db *db, const struct principal *actor, enum action action,
 	    .outcome = "denied",
 	    .detail = "role not allowed",
 	};
-	int rc = db_tx(db, audit_tx, &ev);
+	int rc = db_tx(db, audit_record_tx, &ev);
 	return rc ? rc : SH_ERR(FORBIDDEN);
 }
 

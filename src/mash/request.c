@@ -60,11 +60,6 @@ static int64_t agency_filter(const struct principal *p)
 
 /* ---- audit ---- */
 
-static int audit_tx(struct db *db, void *arg)
-{
-	return audit_record(db, arg);
-}
-
 /* A refusal, in its own transaction (the work's was rolled back). */
 static int audit_denied(struct db *db, const struct principal *actor, const char *action,
                         int64_t id, const char *detail, int64_t now_ms)
@@ -81,7 +76,7 @@ static int audit_denied(struct db *db, const struct principal *actor, const char
 	    .outcome = "denied",
 	    .detail = detail,
 	};
-	return db_tx(db, audit_tx, &ev);
+	return db_tx(db, audit_record_tx, &ev);
 }
 
 /* 0 if actor may take action; else the refusal audited and FORBIDDEN. */
