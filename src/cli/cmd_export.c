@@ -5,6 +5,7 @@
  * audited as one event with the id of every child exported.
  */
 #include "base/error.h"
+#include "base/file.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "db/db.h"
@@ -106,7 +107,7 @@ int cmd_export(int argc, char **argv)
 		annex_a_free(a);
 		return cli_fail(rc, "the export failed");
 	}
-	rc = annex ? annex_a_write_xlsx(a, v[2]) : export_write_file(v[2], data, len);
+	rc = annex ? annex_a_write_xlsx(a, v[2]) : file_write_atomic(v[2], data, len);
 	int e = errno;
 	annex_a_free(a);
 	free(data);

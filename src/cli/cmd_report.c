@@ -7,6 +7,7 @@
  */
 #include "base/arena.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
@@ -41,40 +42,17 @@ static const char report_usage[] =
 /* Write the n bytes of s, or the workbook of d (s NULL), to path atomically. */
 static int write_atomic(const char *path, const char *s, size_t n, const struct report_doc *d)
 {
-	size_t len = strlen(path);
-	char *tmp = malloc(len + 16);
-	if (!tmp)
-		return SH_ERR(NOMEM);
-	snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return SH_ERR(IO);
-	}
-	int rc = 0;
-	if (s) {
-		size_t off = 0;
-		while (off < n) {
-			ssize_t w = write(fd, s + off, n - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				rc = SH_ERR(IO);
-				break;
-			}
-			off += (size_t)w;
-		}
-	} else {
-		rc = report_render_xlsx(d, tmp);
-	}
-	if (!rc && fsync(fd) != 0)
-		rc = SH_ERR(IO);
-	if (close(fd) != 0 && !rc)
-		rc = SH_ERR(IO);
-	if (!rc && rename(tmp, path) != 0)
-		rc = SH_ERR(IO);
+	if (s)
+		return file_write_atomic(path, s, n);
+	char *tmp;
+	int rc = file_temp_beside(path, &tmp);
+	if (rc)
+		return rc;
+	rc = report_render_xlsx(d, tmp);
 	if (rc)
 		unlink(tmp);
+	else
+		rc = file_commit(tmp, path);
 	free(tmp);
 	return rc;
 }

@@ -5,6 +5,7 @@
  * then renamed), readable by its owner only.
  */
 #include "base/error.h"
+#include "base/file.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "db/db.h"
@@ -25,43 +26,6 @@ static const char sar_usage[] =
     "subject access request. Other people on the records are withheld as third\n"
     "parties; review the free text before release. Writes to FILE (default:\n"
     "standard output). The export is recorded in the audit log.\n";
-
-/* Write s to path through a temporary file in its folder and a rename. */
-static int write_atomic(const char *path, const char *s)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp)
-		return SH_ERR(NOMEM);
-	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp); /* mode 0600 */
-	if (fd < 0) {
-		free(tmp);
-		return SH_ERR(IO);
-	}
-	size_t len = strlen(s), off = 0;
-	int rc = 0;
-	while (off < len) {
-		ssize_t w = write(fd, s + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = SH_ERR(IO);
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (!rc && fsync(fd) != 0)
-		rc = SH_ERR(IO);
-	if (close(fd) != 0 && !rc)
-		rc = SH_ERR(IO);
-	if (!rc && rename(tmp, path) != 0)
-		rc = SH_ERR(IO);
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
 
 int cmd_sar(int argc, char **argv)
 {
@@ -100,7 +64,7 @@ int cmd_sar(int argc, char **argv)
 		return cli_fail(rc, "the export failed");
 	if (!v[0]) {
 		rc = fputs(json, stdout) < 0 || fflush(stdout) != 0 ? SH_ERR(IO) : 0;
-	} else if ((rc = write_atomic(v[0], json))) {
+	} else if ((rc = file_write_atomic(v[0], json, strlen(json)))) {
 		cli_error("cannot write %s: %s", v[0], strerror(errno));
 		cli_hint("check that its folder exists and is writable; the export is in the "
 		         "audit log, so run it again");

@@ -5,6 +5,7 @@
 #include "report/annex_a.h"
 
 #include "base/error.h"
+#include "base/file.h"
 #include "base/timeutil.h"
 #include "db/db.h"
 
@@ -334,7 +335,7 @@ static void annex_a_headings_row(lxw_worksheet *ws, int list)
 int annex_a_write_xlsx(const struct annex_a *a, const char *path)
 {
 	char *tmp;
-	int rc = export_temp_beside(path, &tmp);
+	int rc = file_temp_beside(path, &tmp);
 	if (rc)
 		return rc;
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
@@ -378,13 +379,13 @@ int annex_a_write_xlsx(const struct annex_a *a, const char *path)
 		}
 	}
 	lxw_error err = workbook_close(wb);
-	if (err == LXW_NO_ERROR && rename(tmp, path) == 0) {
+	if (err != LXW_NO_ERROR) {
+		unlink(tmp);
 		free(tmp);
-		return 0;
+		errno = EIO;
+		return SH_ERR(IO);
 	}
-	int e = err == LXW_NO_ERROR ? errno : EIO;
-	unlink(tmp);
+	rc = file_commit(tmp, path);
 	free(tmp);
-	errno = e;
-	return SH_ERR(IO);
+	return rc;
 }

@@ -126,49 +126,6 @@ int export_setting(struct db *db, const char *key, char *out, size_t outsz)
 	return rc;
 }
 
-int export_temp_beside(const char *path, char **out)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp)
-		return SH_ERR(NOMEM);
-	snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp); /* mode 0600 */
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		errno = e;
-		return SH_ERR(IO);
-	}
-	close(fd);
-	*out = tmp;
-	return 0;
-}
-
-int export_write_file(const char *path, const void *data, size_t len)
-{
-	char *tmp;
-	int rc = export_temp_beside(path, &tmp);
-	if (rc)
-		return rc;
-	FILE *f = fopen(tmp, "wb");
-	if (!f || (len && fwrite(data, 1, len, f) != len) || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0)
-		rc = SH_ERR(IO);
-	int e = errno;
-	if (f && fclose(f) != 0 && !rc)
-		rc = SH_ERR(IO);
-	if (!rc && rename(tmp, path) != 0)
-		rc = SH_ERR(IO);
-	if (rc) {
-		e = errno;
-		unlink(tmp);
-	}
-	free(tmp);
-	errno = e;
-	return rc;
-}
-
 int64_t export_london_days(int64_t t_ms)
 {
 	int64_t local = t_ms + (int64_t)time_london_offset_min(t_ms) * 60000;

@@ -2,7 +2,7 @@
  * report/export.h — what the row-level statutory exports share (Ofsted
  * Annex A in report/annex_a.h, DfE CIN census in report/cin_census.h): the
  * reporting period, the child's key across linked records, the audit of an
- * export, and the atomic writing of a file.
+ * export (files are written through base/file.h).
  *
  * Period: --from and --to are calendar dates (YYYY-MM-DD), both INCLUSIVE,
  * read as Europe/London days: the period runs from 00:00 London time on
@@ -63,15 +63,6 @@ int export_audit(struct db *db, const struct principal *actor, const char *actio
 /* A setting's value copied into out (size outsz): 0, SH_ERR(NOT_FOUND) when
  * the key is absent, SH_ERR(TOO_LONG) when it does not fit. */
 int export_setting(struct db *db, const char *key, char *out, size_t outsz);
-
-/* Write len bytes to path atomically: a private temporary file in path's
- * folder, fsync, rename. SH_ERR(IO) (errno set) when it cannot; nothing is
- * left behind then. */
-int export_write_file(const char *path, const void *data, size_t len);
-
-/* A temporary path beside path ("<path>.tmp.XXXXXX", created empty, 0600)
- * for a writer that needs a file name; malloc'd into *out. SH_ERR(IO). */
-int export_temp_beside(const char *path, char **out);
 
 /* "dd/mm/yyyy" (Annex A) and "yyyy-mm-dd" (CIN) of the London day of t. */
 void export_format_dmy(int64_t t_ms, char out[11]);
