@@ -27,31 +27,16 @@ static int usage_error(const char *msg, const char *arg)
 
 static int agency_add(int argc, char **argv)
 {
-	static const struct option opts[] = {{"name", required_argument, NULL, 'n'},
-	                                     {"kind", required_argument, NULL, 'k'},
-	                                     {"db", required_argument, NULL, 'd'},
-	                                     {"help", no_argument, NULL, 'h'},
+	static const struct option opts[] = {{"name", required_argument, NULL, 0},
+	                                     {"kind", required_argument, NULL, 1},
+	                                     {"db", required_argument, NULL, 2},
+	                                     {"help", no_argument, NULL, CLI_OPT_HELP},
 	                                     {0}};
-	const char *name = NULL, *kind = NULL, *dbflag = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'n')
-			name = optarg;
-		else if (c == 'k')
-			kind = optarg;
-		else if (c == 'd')
-			dbflag = optarg;
-		else if (c == 'h') {
-			fputs(agency_usage, stdout);
-			return CLI_OK;
-		} else {
-			fputs(agency_usage, stderr);
-			return CLI_USAGE;
-		}
-	}
-	if (optind < argc)
-		return usage_error("unexpected argument", argv[optind]);
+	const char *v[CLI_MAX_OPTS] = {0};
+	int prc = cli_parse(argc, argv, agency_usage, opts, v, 0, NULL, NULL);
+	if (prc)
+		return prc == CLI_HELP_SHOWN ? CLI_OK : prc;
+	const char *name = v[0], *kind = v[1], *dbflag = v[2];
 	if (!name)
 		return usage_error("name the agency with --name", NULL);
 	if (!kind)
@@ -94,23 +79,12 @@ static int agency_add(int argc, char **argv)
 static int agency_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
-	const char *dbflag = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'd')
-			dbflag = optarg;
-		else if (c == 'h') {
-			fputs(agency_usage, stdout);
-			return CLI_OK;
-		} else {
-			fputs(agency_usage, stderr);
-			return CLI_USAGE;
-		}
-	}
-	if (optind < argc)
-		return usage_error("unexpected argument", argv[optind]);
+	    {"db", required_argument, NULL, 0}, {"help", no_argument, NULL, CLI_OPT_HELP}, {0}};
+	const char *v[CLI_MAX_OPTS] = {0};
+	int prc = cli_parse(argc, argv, agency_usage, opts, v, 0, NULL, NULL);
+	if (prc)
+		return prc == CLI_HELP_SHOWN ? CLI_OK : prc;
+	const char *dbflag = v[0];
 	struct db *db;
 	int rc = cli_open_db(cli_db_path(dbflag), &db);
 	if (rc)

@@ -18,26 +18,17 @@
 static int parse(int argc, char **argv, const char *usage, const char **dbflag, const char **file)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'd')
-			*dbflag = optarg;
-		else if (c == 'h') {
-			fputs(usage, stdout);
-			return -1;
-		} else {
-			fputs(usage, stderr);
-			return CLI_USAGE;
-		}
-	}
-	if (optind + 1 != argc) {
-		cli_error(optind == argc ? "name the backup file" : "too many arguments");
-		fputs(usage, stderr);
-		return CLI_USAGE;
-	}
-	*file = argv[optind];
+	    {"db", required_argument, NULL, 0}, {"help", no_argument, NULL, CLI_OPT_HELP}, {0}};
+	const char *v[CLI_MAX_OPTS] = {0};
+	int npos;
+	char **pos;
+	int rc = cli_parse(argc, argv, usage, opts, v, 1, &npos, &pos);
+	if (rc)
+		return rc;
+	if (npos != 1)
+		return cli_usage_error(usage, "name the backup file", NULL);
+	*dbflag = v[0];
+	*file = pos[0];
 	return CLI_OK;
 }
 

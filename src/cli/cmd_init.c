@@ -35,26 +35,12 @@ static int ensure_parent(const char *path)
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {0}};
-	const char *dbflag = NULL;
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'd')
-			dbflag = optarg;
-		else if (c == 'h') {
-			fputs(init_usage, stdout);
-			return CLI_OK;
-		} else {
-			fputs(init_usage, stderr);
-			return CLI_USAGE;
-		}
-	}
-	if (optind < argc) {
-		cli_error("unexpected argument '%s'", argv[optind]);
-		fputs(init_usage, stderr);
-		return CLI_USAGE;
-	}
+	    {"db", required_argument, NULL, 0}, {"help", no_argument, NULL, CLI_OPT_HELP}, {0}};
+	const char *v[CLI_MAX_OPTS] = {0};
+	int prc = cli_parse(argc, argv, init_usage, opts, v, 0, NULL, NULL);
+	if (prc)
+		return prc == CLI_HELP_SHOWN ? CLI_OK : prc;
+	const char *dbflag = v[0];
 	const char *path = cli_db_path(dbflag);
 	if (ensure_parent(path)) {
 		cli_error("cannot create the folder for %s: %s", path, strerror(errno));
