@@ -48,28 +48,45 @@ int report_period_parse(const char *from, const char *to, struct report_period *
 	return 0;
 }
 
-void report_stats_of(const int64_t *sorted, size_t n, double scale, struct report_stats *out)
+struct report_ranks report_ranks_of(size_t n)
+{
+	if (!n)
+		return (struct report_ranks){0, 0, 0};
+	size_t mid = n / 2;
+	/* p90: position ceil(0.9 n), 1-based, exactly, in integers */
+	return (struct report_ranks){n % 2 ? mid : mid - 1, mid, (9 * n + 9) / 10 - 1};
+}
+
+void report_stats_from(size_t n, int64_t sum, int64_t at_lo, int64_t at_mid, int64_t at_p90,
+                       double scale, struct report_stats *out)
 {
 	*out = (struct report_stats){.n = (long)n};
 	if (!n)
 		return;
-	double sum = 0;
-	for (size_t i = 0; i < n; i++)
-		sum += (double)sorted[i];
-	out->mean = sum / (double)n * scale;
-	out->median = (n % 2 ? (double)sorted[n / 2]
-	                     : ((double)sorted[n / 2 - 1] + (double)sorted[n / 2]) / 2.0) *
-	              scale;
-	size_t rank = (9 * n + 9) / 10; /* ceil(0.9 n), exactly, in integers */
-	out->p90 = (double)sorted[rank - 1] * scale;
+	out->mean = (double)sum / (double)n * scale;
+	out->median = ((double)at_lo + (double)at_mid) / 2.0 * scale;
+	out->p90 = (double)at_p90 * scale;
 }
 
-void report_sort(int64_t *v, uint32_t *tag, size_t n, int64_t *tmp_v, uint32_t *tmp_tag)
+void report_stats_of(const int64_t *sorted, size_t n, double scale, struct report_stats *out)
 {
-	int64_t max = 0;
+	if (!n) {
+		report_stats_from(0, 0, 0, 0, 0, scale, out);
+		return;
+	}
+	int64_t sum = 0;
 	for (size_t i = 0; i < n; i++)
-		if (v[i] > max)
-			max = v[i];
+		sum += sorted[i];
+	struct report_ranks k = report_ranks_of(n);
+	report_stats_from(n, sum, sorted[k.lo], sorted[k.mid], sorted[k.p90], scale, out);
+}
+
+void report_sort(int64_t *v, uint64_t *tag, size_t n, int64_t *tmp_v, uint64_t *tmp_tag)
+{
+	uint64_t max = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((uint64_t)v[i] > max)
+			max = (uint64_t)v[i];
 	for (int shift = 0; shift < 64 && (max >> shift) > 0; shift += 11) {
 		size_t count[2049] = {0};
 		for (size_t i = 0; i < n; i++)

@@ -47,10 +47,21 @@ struct report_stats {
  * (e.g. 1/3600000.0 for ms to hours). */
 void report_stats_of(const int64_t *sorted, size_t n, double scale, struct report_stats *out);
 
+/* The same statistics without the list, for a caller that walks several
+ * groups' values in one sorted pass: the 0-based positions of the sorted
+ * list that they read (lo = mid unless n is even and above 0), then the
+ * statistics from the sum of the values and the values at those positions. */
+struct report_ranks {
+	size_t lo, mid, p90;
+};
+struct report_ranks report_ranks_of(size_t n);
+void report_stats_from(size_t n, int64_t sum, int64_t at_lo, int64_t at_mid, int64_t at_p90,
+                       double scale, struct report_stats *out);
+
 /* Sort v[0..n) ascending (non-negative values; LSD radix, O(n)), carrying
  * tag[i] along with v[i] when tag is not NULL. tmp_v and tmp_tag are
  * scratch of the same sizes (tmp_tag may be NULL when tag is). */
-void report_sort(int64_t *v, uint32_t *tag, size_t n, int64_t *tmp_v, uint32_t *tmp_tag);
+void report_sort(int64_t *v, uint64_t *tag, size_t n, int64_t *tmp_v, uint64_t *tmp_tag);
 
 /* part / whole, 0 when whole is 0. */
 double report_share(long part, long whole);

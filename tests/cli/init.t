@@ -1,8 +1,8 @@
 safehub init creates the database, is idempotent, and refuses stray arguments.
   $ safehub init --db x.db
-  x.db: schema 0 -> 10 (10 migrations applied)
+  x.db: schema 0 -> 11 (11 migrations applied)
   $ safehub init --db x.db
-  x.db: schema 10, up to date
+  x.db: schema 11, up to date
   $ safehub init extra
   safehub: error: unexpected argument 'extra'
   usage: safehub init [--db PATH]

@@ -121,6 +121,7 @@
 #include "base/error.h"
 #include "base/timeutil.h"
 #include "mash/calendar.h"
+#include "mash/contact.h"
 #include "mash/holidays.h"
 #include "report/compare.h"
 #include "report/turnaround.h"
@@ -390,6 +391,73 @@ static void test_report__turnaround_hand_worked(void **state)
 	cal_release(&cal);
 }
 
+/* A contact received months before the period (before the report's table
+ * of working days) and decided in it counts its whole working time, the
+ * same as the calendar says; an unrated one is counted as unrated. */
+static void test_report__turnaround_received_long_before(void **state)
+{
+	struct fixture *f = *state;
+	struct calendar cal;
+	load_calendar(f->db, &cal);
+	int64_t recv1 = time_london_to_utc(2025, 11, 3, 10, 0, 0), dec1 = L(3, 24, 12, 0);
+	int64_t recv2 = L(3, 23, 16, 0), dec2 = L(3, 24, 10, 0);
+	contact(f->db, 1, recv1, dec1, "6", 2, "green", recv1 + 3600000, 0, 2, "no_further_action",
+	        0, 0);
+	contact(f->db, 2, recv2, dec2, "6", 0, NULL, 0, 0, 1, "no_further_action", 0, 0);
+	struct report_period p;
+	const char *why;
+	assert_int_equal(report_period_parse("2026-03-23", "2026-04-10", &p, &why), 0);
+	struct arena a;
+	arena_init(&a, 0);
+	struct report_turnaround t;
+	assert_int_equal(report_turnaround(f->db, &cal, &p, &a, &t), 0);
+	double w1 = (double)cal_working_between(&cal, recv1, dec1) / 3600000.0;
+	double w2 = (double)cal_working_between(&cal, recv2, dec2) / 3600000.0;
+	NEAR(w2, 2); /* Mon 16:00 to Tue 10:00: one hour each day */
+	assert_true(w1 > 8 * 80);
+	assert_int_equal(t.all.contacts, 2);
+	NEAR(t.all.working_hours.mean, (w1 + w2) / 2);
+	NEAR(t.all.working_hours.p90, w1);
+	NEAR(t.level[1].working_hours.median, w1);
+	assert_int_equal(t.level[1].rag_timed, 1);
+	assert_int_equal(t.level[1].within_rag, 0);
+	assert_int_equal(t.unrated, 1);
+	assert_int_equal(t.rag[2].contacts, 1);
+	/* a period with no decisions: every count and statistic 0 */
+	assert_int_equal(report_period_parse("2027-01-01", "2027-01-31", &p, &why), 0);
+	assert_int_equal(report_turnaround(f->db, &cal, &p, &a, &t), 0);
+	assert_int_equal(t.all.contacts, 0);
+	assert_int_equal(t.all.working_hours.n, 0);
+	NEAR(t.all.working_hours.p90, 0);
+	assert_int_equal(t.n_source, 0);
+	assert_int_equal(t.n_month, 1);
+	arena_release(&a);
+	cal_release(&cal);
+}
+
+/* turnaround_key (migration 0011) numbers the sources in the order of
+ * contact_sources, which the report decodes it by; a source left out or
+ * moved in either list would put contacts in the wrong row. */
+static void test_report__turnaround_key_sources(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; contact_sources[i]; i++) {
+		char sql[256];
+		snprintf(
+		    sql, sizeof sql,
+		    "INSERT INTO contact (id, received_at, source, concerns, consent, "
+		    "lawful_basis, status, is_open, override_state, created_at) VALUES (%d, 0, "
+		    "'%s', 'synthetic', 'given', 'public_task', 'new', 1, 'none', 0)",
+		    i + 1, contact_sources[i]);
+		exec(f->db, sql);
+		snprintf(sql, sizeof sql,
+		         "SELECT turnaround_key >> 6 & 31 FROM contact WHERE id = %d", i + 1);
+		if (fixture_int(f->db, sql) != i + 1)
+			fail_msg("source %s is %d in turnaround_key, %d in contact_sources",
+			         contact_sources[i], (int)fixture_int(f->db, sql), i + 1);
+	}
+}
+
 static void test_report__compare_hand_worked(void **state)
 {
 	struct fixture *f = *state;
@@ -546,6 +614,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_report__turnaround_hand_worked, fixture_setup,
+	                                    fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_report__turnaround_received_long_before,
+	                                    fixture_setup, fixture_teardown),
+	    cmocka_unit_test_setup_teardown(test_report__turnaround_key_sources, fixture_setup,
 	                                    fixture_teardown),
 	    cmocka_unit_test_setup_teardown(test_report__compare_hand_worked, fixture_setup,
 	                                    fixture_teardown),
