@@ -87,21 +87,33 @@ void report_sort(int64_t *v, uint64_t *tag, size_t n, int64_t *tmp_v, uint64_t *
 	for (size_t i = 0; i < n; i++)
 		if ((uint64_t)v[i] > max)
 			max = (uint64_t)v[i];
+	/* each pass moves the values between v and tmp_v, so nothing is copied
+	 * back but after an odd number of passes */
+	int64_t *from = v, *to = tmp_v;
+	uint64_t *from_t = tag, *to_t = tmp_tag;
 	for (int shift = 0; shift < 64 && (max >> shift) > 0; shift += 11) {
 		size_t count[2049] = {0};
 		for (size_t i = 0; i < n; i++)
-			count[((uint64_t)v[i] >> shift & 0x7ff) + 1]++;
+			count[((uint64_t)from[i] >> shift & 0x7ff) + 1]++;
 		for (size_t k = 1; k < 2049; k++)
 			count[k] += count[k - 1];
 		for (size_t i = 0; i < n; i++) {
-			size_t at = count[(uint64_t)v[i] >> shift & 0x7ff]++;
-			tmp_v[at] = v[i];
+			size_t at = count[(uint64_t)from[i] >> shift & 0x7ff]++;
+			to[at] = from[i];
 			if (tag)
-				tmp_tag[at] = tag[i];
+				to_t[at] = from_t[i];
 		}
-		memcpy(v, tmp_v, n * sizeof *v);
+		int64_t *sv = from;
+		from = to;
+		to = sv;
+		uint64_t *st = from_t;
+		from_t = to_t;
+		to_t = st;
+	}
+	if (from != v) {
+		memcpy(v, from, n * sizeof *v);
 		if (tag)
-			memcpy(tag, tmp_tag, n * sizeof *tag);
+			memcpy(tag, from_t, n * sizeof *tag);
 	}
 }
 

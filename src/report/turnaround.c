@@ -1,16 +1,16 @@
 /*
  * report/turnaround.c — contact and agency turnaround (see turnaround.h).
  *
- * Speed (1,000,000 contacts in well under 300 ms): one read of the covering
- * index contact_turnaround (migration 0011), four columns a contact, the
- * first rating packed into one integer; working time from a table of the
- * days around the period (each day's opening, working length and the
- * working time before it, built once from the calendar), so a contact
- * costs two lookups, not a walk over its days. Then working and clock
- * times on two threads: each sorts its values once (radix), carrying each
- * contact's groups, and one pass in sorted order hands every value to its
- * groups, which keep the sum and the values at the ranks the median and
- * 90th percentile need; no group is sorted or copied.
+ * Speed (1,000,000 contacts in under 300 ms; docs/performance.md): one read
+ * of the covering index contact_turnaround (migration 0011), two columns a
+ * contact: the decision time and one integer packing the rest. Then, on two
+ * threads, each contact's working time from a table of the days around the
+ * period (each day's opening, working length and the working time before
+ * it, built once from the calendar: two lookups a contact, not a walk over
+ * its days); then working and clock times on a thread each: each sorted
+ * once (radix) carrying the contact's groups, and one pass in sorted order
+ * hands every value to its groups, which keep the sum and the values at the
+ * ranks the median and 90th percentile need; no group is sorted or copied.
  */
 #include "report/turnaround.h"
 
@@ -185,16 +185,24 @@ struct tat_read {
 	struct rows r;
 };
 
-/* A contact's groups of level, RAG and source and its due time (0 when its
- * first rating set none), from turnaround_key (migration 0011). */
-static void unpack_key(int64_t key, int64_t received, int nsrc, uint16_t *g, int64_t *due)
+/* What turnaround_key (migration 0011) holds of a decided contact. */
+struct key {
+	uint16_t level, rag, source; /* group numbers, or NO_GROUP */
+	int timed, within_rag;       /* a due time set; decided by it */
+	int64_t clock;               /* decided_at - received_at, ms */
+};
+
+static struct key unpack_key(int64_t key, int nsrc)
 {
 	int64_t lv = key & 7, rg = key >> 3 & 7, sc = key >> 6 & 31;
-	g[0] = lv >= 1 && lv <= 4 ? (uint16_t)(G_LEVEL + lv - 1) : NO_GROUP;
-	g[1] = rg >= 1 && rg <= RAG__COUNT ? (uint16_t)(G_RAG + rg - 1) : NO_GROUP;
-	g[2] = sc >= 1 && sc <= nsrc ? (uint16_t)(G_SOURCE + sc - 1) : NO_GROUP;
-	int64_t low = (key % 4096 + 4096) % 4096; /* the low bits, also of a negative key */
-	*due = low & 2048 ? received + (key - low) / 4096 : 0;
+	return (struct key){
+	    .level = lv >= 1 && lv <= 4 ? (uint16_t)(G_LEVEL + lv - 1) : NO_GROUP,
+	    .rag = rg >= 1 && rg <= RAG__COUNT ? (uint16_t)(G_RAG + rg - 1) : NO_GROUP,
+	    .source = sc >= 1 && sc <= nsrc ? (uint16_t)(G_SOURCE + sc - 1) : NO_GROUP,
+	    .timed = (key & 2048) != 0,
+	    .within_rag = (key & 4096) != 0,
+	    .clock = key / 8192, /* never negative */
+	};
 }
 
 /* Working ms from received to decided (decided inside the day table; a
@@ -210,55 +218,93 @@ static int64_t working_ms(const struct tat_read *rd, int64_t received, int64_t d
 }
 
 /* Every contact decided in the period, in one pass of the covering index
- * contact_turnaround: its working and clock times, its groups and the
- * groups' counts. Starts afresh when db_read_tx runs it again. */
+ * contact_turnaround, as it is stored: the read leaves each contact's
+ * decided_at and turnaround_key in c and groups, for prep_run to turn into
+ * its times and groups in place (on two threads, after the read, which is
+ * all the time the snapshot is held). Starts afresh when db_read_tx runs it
+ * again. */
 static int tat_read(struct db *db, void *arg)
 {
 	struct tat_read *rd = arg;
 	struct rows *r = &rd->r;
 	struct db_stmt *st;
 	int rc = db_prepare(db,
-	                    "SELECT received_at, decided_at, turnaround_key FROM contact "
-	                    "WHERE decided_at >= $1 AND decided_at < $2",
+	                    "SELECT decided_at, turnaround_key FROM contact "
+	                    "WHERE decided_at >= $1 ORDER BY decided_at",
 	                    &st);
 	if (rc)
 		return rc;
 	db_bind_int64(st, 1, rd->p->from_ms);
-	db_bind_int64(st, 2, rd->p->to_ms);
 	r->n = 0;
-	memset(rd->tally, 0, rd->ngroups * sizeof *rd->tally);
+	/* the end of the period is checked here, not in the query: SQLite
+	 * would compare each index entry with the bound as a record (-25 ms) */
 	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t decided = db_col_int64(st, 0);
+		if (decided >= rd->p->to_ms) {
+			rc = DB_DONE;
+			break;
+		}
 		if (r->n == r->cap && (rc = rows_grow(r)))
 			break;
-		int64_t received = db_col_int64(st, 0), decided = db_col_int64(st, 1), due;
-		uint16_t g[KINDS];
-		unpack_key(db_col_int64(st, 2), received, rd->nsrc, g, &due);
-		int mk = rd->t->month[daytab_day(rd->t, decided)] - rd->month0;
-		g[3] = mk >= 0 && mk < rd->nmonth
-		           ? (uint16_t)(rd->ngroups - (size_t)rd->nmonth + (size_t)mk)
-		           : NO_GROUP;
-		int64_t w = working_ms(rd, received, decided);
-		r->w[r->n] = w;
-		r->c[r->n] = decided > received ? decided - received : 0;
-		r->groups[r->n] = (uint64_t)g[0] | (uint64_t)g[1] << 16 | (uint64_t)g[2] << 32 |
-		                  (uint64_t)g[3] << 48;
+		r->c[r->n] = decided;
+		r->groups[r->n] = (uint64_t)db_col_int64(st, 1);
 		r->n++;
-		if (g[0] == NO_GROUP || g[1] == NO_GROUP)
-			rd->tally[G_ALL].unrated++;
-		for (int k = -1; k < KINDS; k++) {
-			if (k >= 0 && g[k] == NO_GROUP)
-				continue;
-			struct tally *y = &rd->tally[k < 0 ? G_ALL : g[k]];
-			y->contacts++;
-			if (due) {
-				y->rag_timed++;
-				y->within_rag += decided <= due;
-			}
-			y->within_one_day += w <= rd->day_ms;
-		}
 	}
 	db_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+/* Contacts [lo, hi) of the read: times, groups, and the groups' counts. */
+struct prep {
+	const struct tat_read *rd;
+	struct rows *r;
+	size_t lo, hi;
+	struct tally *tally; /* ngroups, zeroed */
+};
+
+static void *prep_run(void *arg)
+{
+	struct prep *pp = arg;
+	const struct tat_read *rd = pp->rd;
+	struct rows *r = pp->r;
+	for (size_t i = pp->lo; i < pp->hi; i++) {
+		int64_t decided = r->c[i];
+		struct key k = unpack_key((int64_t)r->groups[i], rd->nsrc);
+		uint16_t g[KINDS] = {k.level, k.rag, k.source, NO_GROUP};
+		int mk = rd->t->month[daytab_day(rd->t, decided)] - rd->month0;
+		if (mk >= 0 && mk < rd->nmonth)
+			g[3] = (uint16_t)(rd->ngroups - (size_t)rd->nmonth + (size_t)mk);
+		int64_t w = working_ms(rd, decided - k.clock, decided);
+		r->w[i] = w;
+		r->c[i] = k.clock;
+		r->groups[i] = (uint64_t)g[0] | (uint64_t)g[1] << 16 | (uint64_t)g[2] << 32 |
+		               (uint64_t)g[3] << 48;
+		if (g[0] == NO_GROUP || g[1] == NO_GROUP)
+			pp->tally[G_ALL].unrated++;
+		for (int j = -1; j < KINDS; j++) {
+			if (j >= 0 && g[j] == NO_GROUP)
+				continue;
+			struct tally *y = &pp->tally[j < 0 ? G_ALL : g[j]];
+			y->contacts++;
+			y->rag_timed += k.timed;
+			y->within_rag += k.within_rag;
+			y->within_one_day += w <= rd->day_ms;
+		}
+	}
+	return NULL;
+}
+
+/* Run f(a) on a second thread and f(b) on this one; both on this one when
+ * no thread can be made. */
+static void run_pair(void *(*f)(void *), void *a, void *b)
+{
+	pthread_t th;
+	int threaded = pthread_create(&th, NULL, f, a) == 0;
+	f(b);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		f(a);
 }
 
 /* A group's running position in one sorted pass, and the values it needs. */
@@ -360,7 +406,8 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 	struct report_tat_group *src = arena_zalloc(a, (size_t)nsrc * sizeof *src);
 	struct report_tat_group *mon = arena_zalloc(a, (size_t)nmonth * sizeof *mon);
 	rd.tally = malloc(ngroups * sizeof *rd.tally);
-	int rc = !grp || !src || !mon || !rd.tally ? SH_ERR(NOMEM) : 0;
+	struct tally *tally2 = malloc(ngroups * sizeof *tally2);
+	int rc = !grp || !src || !mon || !rd.tally || !tally2 ? SH_ERR(NOMEM) : 0;
 	/* the day table runs from TABLE_LEAD_DAYS before the period to its end;
 	 * the rare contact received earlier is counted by working_ms */
 	if (!rc)
@@ -370,20 +417,28 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 		rc = db_read_tx(db, tat_read, &rd);
 	if (rc)
 		goto done;
+	/* each contact's times and groups, half the contacts on each core */
+	struct prep pp[2] = {{&rd, &rd.r, 0, rd.r.n / 2, rd.tally},
+	                     {&rd, &rd.r, rd.r.n / 2, rd.r.n, tally2}};
+	memset(rd.tally, 0, ngroups * sizeof *rd.tally);
+	memset(tally2, 0, ngroups * sizeof *tally2);
+	run_pair(prep_run, &pp[1], &pp[0]);
+	for (size_t g = 0; g < ngroups; g++) {
+		struct tally *y = &rd.tally[g];
+		y->contacts += tally2[g].contacts;
+		y->rag_timed += tally2[g].rag_timed;
+		y->within_rag += tally2[g].within_rag;
+		y->within_one_day += tally2[g].within_one_day;
+		y->unrated += tally2[g].unrated;
+	}
 	/* working and clock times, one on each core */
-	pthread_t th;
 	for (int k = 0; k < 2; k++)
 		ps[k] = (struct pass){.vals = k ? rd.r.c : rd.r.w,
 		                      .r = &rd.r,
 		                      .tally = rd.tally,
 		                      .ngroups = ngroups,
 		                      .rc = SH_ERR(NOMEM)};
-	int threaded = pthread_create(&th, NULL, pass_run, &ps[1]) == 0;
-	pass_run(&ps[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		pass_run(&ps[1]);
+	run_pair(pass_run, &ps[1], &ps[0]);
 	if ((rc = ps[0].rc) || (rc = ps[1].rc))
 		goto done;
 	grp[G_ALL] = &out->all;
@@ -430,6 +485,7 @@ done:
 	free(ps[1].walk);
 	free(grp);
 	free(rd.tally);
+	free(tally2);
 	rows_release(&rd.r);
 	daytab_release(&t);
 	return rc;

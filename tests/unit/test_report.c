@@ -443,12 +443,12 @@ static void test_report__turnaround_key_sources(void **state)
 	struct fixture *f = *state;
 	for (int i = 0; contact_sources[i]; i++) {
 		char sql[256];
-		snprintf(
-		    sql, sizeof sql,
-		    "INSERT INTO contact (id, received_at, source, concerns, consent, "
-		    "lawful_basis, status, is_open, override_state, created_at) VALUES (%d, 0, "
-		    "'%s', 'synthetic', 'given', 'public_task', 'new', 1, 'none', 0)",
-		    i + 1, contact_sources[i]);
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO contact (id, received_at, source, concerns, consent, "
+		         "lawful_basis, status, is_open, override_state, created_at, decided_at) "
+		         "VALUES (%d, 0, '%s', 'synthetic', 'given', 'public_task', 'decided', 0, "
+		         "'none', 0, 0)",
+		         i + 1, contact_sources[i]);
 		exec(f->db, sql);
 		snprintf(sql, sizeof sql,
 		         "SELECT turnaround_key >> 6 & 31 FROM contact WHERE id = %d", i + 1);
