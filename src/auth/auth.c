@@ -81,7 +81,6 @@ static int signin_load(struct db *db, const char *email, struct signin_user *u)
 struct fail_ctx {
 	const struct signin_user *u;
 	int64_t now;
-	int locked; /* out: this failure locked the account */
 };
 
 static int fail_tx(struct db *db, void *arg)
@@ -118,7 +117,6 @@ static int fail_tx(struct db *db, void *arg)
 	db_stmt_done(st);
 	if (rc < 0)
 		return rc;
-	f->locked = 1;
 	return audit_security(db, f->now, 0, 0, "auth.lockout", f->u->id, "denied",
 	                      "too many failed sign-ins; locked for 15 minutes");
 }
@@ -220,15 +218,16 @@ int auth_sign_in(struct db *db, const char *email, const char *password, const c
 		struct simple_audit a = {
 		    now_ms, 0, 0, u.id, "auth.sign_in_locked", "denied", "account is locked"};
 		rc = db_tx(db, simple_audit_tx, &a);
-		return rc ? rc : SH_ERR(LOCKED);
+		/* only the right password learns of the lock (no enumeration) */
+		return rc ? rc : ok ? SH_ERR(LOCKED) : SH_ERR(BAD_CREDENTIALS);
 	}
 	if (!ok) {
 		auth_ratelimit_fail(client_ip, now_ms);
-		struct fail_ctx f = {&u, now_ms, 0};
+		struct fail_ctx f = {&u, now_ms};
 		rc = db_tx(db, fail_tx, &f);
-		if (rc)
-			return rc;
-		return f.locked ? SH_ERR(LOCKED) : SH_ERR(BAD_CREDENTIALS);
+		/* the failure that locks answers as any failure does (audited as
+		 * auth.lockout), so a lock cannot tell a guesser the account exists */
+		return rc ? rc : SH_ERR(BAD_CREDENTIALS);
 	}
 	if (u.disabled) {
 		struct simple_audit a = {

@@ -82,11 +82,13 @@ struct auth_new_session {
  * NULL for the CLI) feeds the per-IP rate limiter. The work done is the same
  * whether or not the email exists (an unknown email verifies against a dummy
  * hash). On success, fills *out and returns 0. Errors:
- *   SH_ERR(BAD_CREDENTIALS)  unknown email, wrong password, or no password set
- *   SH_ERR(LOCKED)           the account is locked (AUTH_LOCK_FAILURES failures
- *                            in a row lock it for AUTH_LOCK_MS; the failure that
- *                            locks it returns LOCKED), or the client IP is over
- *                            its rate limit
+ *   SH_ERR(BAD_CREDENTIALS)  unknown email, wrong password (also to a locked
+ *                            account, and the failure that locks it), or no
+ *                            password set: a guesser cannot tell them apart
+ *   SH_ERR(LOCKED)           right password to a locked account
+ *                            (AUTH_LOCK_FAILURES failures in a row lock it for
+ *                            AUTH_LOCK_MS; each lock and locked attempt is
+ *                            audited), or the client IP is over its rate limit
  *   SH_ERR(ACCOUNT_DISABLED) right password, disabled account
  * A successful sign-in resets the failure counter.
  */

@@ -109,20 +109,25 @@ static void test_api__unknown_user_and_wrong_password_look_the_same(void **state
 	ts_resp_free(&b);
 }
 
-static void test_api__repeated_failures_lock_the_account_with_429(void **state)
+/* A lock shows only to someone who knows the password: every wrong password,
+ * the one that locks the account included, gets the answer an unknown
+ * account gets, so failures cannot be used to learn which accounts exist. */
+static void test_api__repeated_failures_lock_the_account_without_revealing_it(void **state)
 {
 	make_user("lockme@example.test", "mash_worker");
-	struct ts_resp r;
-	long last = 0;
-	for (int i = 0; i < AUTH_LOCK_FAILURES; i++) {
-		last = sign_in_status("lockme@example.test", "not the password", &r);
+	struct ts_resp r, unknown;
+	assert_int_equal(sign_in_status("nobody@example.test", "not the password", &unknown), 401);
+	for (int i = 0; i < AUTH_LOCK_FAILURES + 2; i++) {
+		assert_int_equal(sign_in_status("lockme@example.test", "not the password", &r),
+		                 401);
+		assert_string_equal(r.body, unknown.body);
 		ts_resp_free(&r);
 	}
-	assert_int_equal(last, 429);
-	/* Even the right password is refused while locked. */
+	/* the right password is refused while locked, and says so */
 	assert_int_equal(sign_in_status("lockme@example.test", TS_PASSWORD, &r), 429);
 	assert_string_equal(ts_error_code(&r), "too_many_attempts");
 	ts_resp_free(&r);
+	ts_resp_free(&unknown);
 }
 
 static void test_api__a_disabled_account_cannot_sign_in_and_its_token_stops(void **state)
@@ -586,7 +591,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_api__sign_in_sets_a_strict_httponly_cookie_and_returns_csrf),
 	    cmocka_unit_test(test_api__unknown_user_and_wrong_password_look_the_same),
-	    cmocka_unit_test(test_api__repeated_failures_lock_the_account_with_429),
+	    cmocka_unit_test(test_api__repeated_failures_lock_the_account_without_revealing_it),
 	    cmocka_unit_test(test_api__a_disabled_account_cannot_sign_in_and_its_token_stops),
 	    cmocka_unit_test(test_api__forged_and_expired_sessions_are_401),
 	    cmocka_unit_test(test_api__cookie_writes_need_the_csrf_token_and_bearer_writes_do_not),

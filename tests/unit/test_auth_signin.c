@@ -121,14 +121,19 @@ static void test_auth__locks_after_five_failures(void **state)
 		assert_int_equal(
 		    auth_sign_in(f->db, "ann@example.org", "wrong password!", NULL, T0 + i, &s),
 		    SH_ERR(BAD_CREDENTIALS));
+	/* the failure that locks the account answers as any failure does, so a
+	 * lock never tells a guesser that the account exists */
 	assert_int_equal(
 	    auth_sign_in(f->db, "ann@example.org", "wrong password!", NULL, T0 + 5, &s),
-	    SH_ERR(LOCKED));
+	    SH_ERR(BAD_CREDENTIALS));
 	assert_int_equal(count_action(f->db, "auth.lockout"), 1);
-	/* locked: even the right password is refused, and that is audited */
+	assert_int_equal(
+	    auth_sign_in(f->db, "ann@example.org", "wrong password!", NULL, T0 + 6, &s),
+	    SH_ERR(BAD_CREDENTIALS));
+	/* locked: even the right password is refused, and says so; both audited */
 	assert_int_equal(auth_sign_in(f->db, "ann@example.org", PW, NULL, T0 + MIN, &s),
 	                 SH_ERR(LOCKED));
-	assert_int_equal(count_action(f->db, "auth.sign_in_locked"), 1);
+	assert_int_equal(count_action(f->db, "auth.sign_in_locked"), 2);
 	assert_int_equal(fixture_int(f->db, "SELECT count(*) FROM session"), 0);
 }
 
