@@ -26,7 +26,8 @@
 
 static const char serve_usage[] =
     "usage: safehub serve [--db PATH] [--listen ADDR:PORT] [--threads N]\n"
-    "                     [--tls-cert FILE --tls-key FILE] [--access-log FILE]\n"
+    "                     [--tls-cert FILE --tls-key FILE | --behind-tls]\n"
+    "                     [--access-log FILE]\n"
     "                     [--body-limit BYTES] [--timeout SECONDS]\n\n"
     "Serve the pages and the JSON API (/api/v1) until SIGINT or SIGTERM.\n\n"
     "  --db PATH            database (default $SAFEHUB_DB or " SAFEHUB_DEFAULT_DB ")\n"
@@ -37,6 +38,8 @@ static const char serve_usage[] =
     "                       group commit, so workers are the batch size)\n"
     "  --tls-cert FILE      PEM certificate; with --tls-key serves HTTPS (and HSTS)\n"
     "  --tls-key FILE       PEM private key\n"
+    "  --behind-tls         a proxy in front terminates TLS: plain HTTP here, but\n"
+    "                       session cookies are Secure and HSTS is sent\n"
     "  --access-log FILE    append JSON access lines to FILE (default stderr)\n"
     "  --body-limit BYTES   largest request body accepted (default 1048576)\n"
     "  --timeout SECONDS    close a connection idle this long (default 10)\n";
@@ -60,6 +63,7 @@ int cmd_serve(int argc, char **argv)
 	    {"threads", required_argument, NULL, 't'},
 	    {"tls-cert", required_argument, NULL, 'c'},
 	    {"tls-key", required_argument, NULL, 'k'},
+	    {"behind-tls", no_argument, NULL, 'p'},
 	    {"access-log", required_argument, NULL, 'a'},
 	    {"body-limit", required_argument, NULL, 'b'},
 	    {"timeout", required_argument, NULL, 'o'},
@@ -77,6 +81,7 @@ int cmd_serve(int argc, char **argv)
 		case 'l': cfg.listen = optarg; break;
 		case 'c': cfg.tls_cert = optarg; break;
 		case 'k': cfg.tls_key = optarg; break;
+		case 'p': cfg.behind_tls = 1; break;
 		case 'a': access_log = optarg; break;
 		case 't':
 			if ((v = parse_count(optarg, 1024)) < 0) {

@@ -103,7 +103,7 @@ struct http_request {
 	size_t nheaders;
 	const char *fail_field; /* field named by http_fail() */
 	int fail_code;          /* error being replied, for logs */
-	int tls;                /* 1 under TLS */
+	int tls;                /* 1 when the client is on HTTPS (ours or a proxy's) */
 	int csrf_pending;       /* form route: check csrf_token once parsed */
 	int too_large;          /* the body passed the limit */
 	int early_err;          /* refusal decided before the body */

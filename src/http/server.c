@@ -38,7 +38,8 @@ struct http_server {
 	struct http_config cfg; /* defaults filled in */
 	struct MHD_Daemon *daemon;
 	unsigned port;
-	int tls;
+	int tls;                  /* serving TLS itself */
+	int https;                /* the client is on HTTPS: tls, or behind_tls */
 	char *cert_pem, *key_pem; /* file contents under TLS */
 };
 
@@ -218,7 +219,7 @@ static enum MHD_Result queue_reply(struct http_server *s, struct http_request *r
 		own_cache |= !strcasecmp(req->headers[i].name, "Cache-Control");
 	if (!own_cache)
 		add_header(resp, "Cache-Control", "no-store");
-	if (s->tls)
+	if (s->https)
 		add_header(resp, "Strict-Transport-Security", HSTS);
 	for (size_t i = 0; i < req->nheaders; i++)
 		add_header(resp, req->headers[i].name, req->headers[i].value);
@@ -491,7 +492,7 @@ static struct http_request *request_new(struct http_server *s, struct MHD_Connec
 	req->conn = conn;
 	req->method = method;
 	req->path = url;
-	req->tls = s->tls;
+	req->tls = s->https;
 	req->start_us = mono_us();
 	unsigned char rnd[HTTP_REQUEST_ID_LEN / 2];
 	randombytes_buf(rnd, sizeof(rnd));
@@ -739,6 +740,7 @@ int http_server_start(const struct http_config *cfg, struct http_server **out, c
 		s->tls = 1;
 		flags |= MHD_USE_TLS;
 	}
+	s->https = s->tls || cfg->behind_tls;
 	int fd = open_listener(cfg->listen, &s->port, errbuf, errlen);
 	if (fd < 0) {
 		server_free(s);

@@ -52,6 +52,8 @@ struct http_config {
 	size_t body_limit;               /* most request body bytes; 0 = 1 MiB */
 	unsigned max_connections;        /* 0 = 1024 */
 	const char *tls_cert, *tls_key;  /* PEM file paths, both or neither */
+	int behind_tls;                  /* a proxy in front terminates TLS: requests
+	                                  * count as HTTPS (Secure cookies, HSTS) */
 	int access_log_fd;               /* where access lines go (not closed) */
 	const struct http_route *routes; /* borrowed; must outlive the server */
 	size_t nroutes;

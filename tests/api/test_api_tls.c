@@ -101,6 +101,31 @@ static void test_api_tls__plain_http_has_no_hsts_nor_secure_cookie(void **state)
 	assert_int_equal(ts_server_stop(&s), 0);
 }
 
+/* Behind a proxy that terminates TLS (--behind-tls) the server speaks plain
+ * HTTP, but the browser is on HTTPS: the cookie must still be Secure, and
+ * HSTS sent, or a downgraded connection would carry the session. */
+static void test_api_tls__behind_a_tls_proxy_cookie_is_secure_and_hsts_sent(void **state)
+{
+	(void)state;
+	struct ts_server s;
+	const char *extra[] = {"--behind-tls", NULL};
+	assert_int_equal(ts_server_start(&s, extra), 0);
+	assert_false(s.tls);
+	struct ts_resp r;
+	assert_int_equal(ts_get(&s, "/api/v1/health", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(ts_header(&r, "Strict-Transport-Security"));
+	ts_resp_free(&r);
+	char body[256];
+	snprintf(body, sizeof(body), "{\"email\":\"%s\",\"password\":\"%s\"}",
+	         s.users[ROLE_MASH_WORKER].email, TS_PASSWORD);
+	assert_int_equal(ts_post_json(&s, "/api/v1/session", body, NULL, &r), 0);
+	assert_int_equal(r.status, 201);
+	assert_non_null(strstr(ts_header(&r, "Set-Cookie"), "; Secure"));
+	ts_resp_free(&r);
+	assert_int_equal(ts_server_stop(&s), 0);
+}
+
 static void test_api_tls__unreadable_key_is_refused_clearly(void **state)
 {
 	(void)state;
@@ -125,6 +150,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_api_tls__https_with_hsts_and_secure_cookie),
 	    cmocka_unit_test(test_api_tls__plain_http_has_no_hsts_nor_secure_cookie),
+	    cmocka_unit_test(test_api_tls__behind_a_tls_proxy_cookie_is_secure_and_hsts_sent),
 	    cmocka_unit_test(test_api_tls__unreadable_key_is_refused_clearly),
 	};
 	return cmocka_run_group_tests_name("api_tls", tests, make_cert, remove_cert);
