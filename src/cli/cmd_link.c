@@ -384,15 +384,15 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 			        (unsigned long long)res.blocks.stats[r].windowed,
 			        (unsigned long long)res.blocks.stats[r].pairs);
 	if (a->verbose)
-		for (int f = 0; f < LF_COUNT; f++) {
+		for (int f = 0; f < LMF_COUNT; f++) {
 			if (!res.model.used[f])
 				continue;
 			double tot = 0;
-			for (int l = 0; l < link_field_levels(f); l++)
+			for (int l = 0; l < link_model_field_levels(f); l++)
 				tot += res.true_levels[f][l];
-			for (int l = 0; l < link_field_levels(f); l++) {
+			for (int l = 0; l < link_model_field_levels(f); l++) {
 				fprintf(stderr, "  %-9s %-18s m %.5f u %.7f uh %.5f w %+.2f",
-				        link_field_name(f), link_level_name(f, l),
+				        link_model_field_name(f), link_model_level_name(f, l),
 				        res.model.m[f][l], res.model.u[f][l], res.model.uh[f][l],
 				        res.model.w[f][l]);
 				if (tot > 0)

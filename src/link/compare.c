@@ -30,6 +30,36 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
 
 static const int field_levels[LF_COUNT] = {10, 4, 10, 7, 2, 5, 3, 5, 4, 2};
 
+static const char *const location_names[LL_COUNT] = {
+    "full+number+street", "full+part", "full+other", "full", "number+street", "sector",
+    "district",           "area",      "part",       "else",
+};
+
+int link_location_level(int pc, int addr)
+{
+	if (pc == LP_FULL)
+		return addr == LA_NUMBER_STREET ? LL_FULL_HOUSE
+		       : addr == LINK_MISSING   ? LL_FULL_NOADDR
+		       : addr == LA_ELSE        ? LL_FULL_OTHER
+		                                : LL_FULL_PART;
+	if (addr == LA_NUMBER_STREET)
+		return LL_HOUSE;
+	if (pc == LP_SECTOR || pc == LP_DISTRICT || pc == LP_AREA)
+		return LL_SECTOR + (pc - LP_SECTOR);
+	if (addr == LA_STREET || addr == LA_NUMBER)
+		return LL_PART;
+	if (pc == LINK_MISSING && addr == LINK_MISSING)
+		return LINK_MISSING;
+	return LL_ELSE;
+}
+
+const char *link_location_level_name(int level)
+{
+	if (level == LINK_MISSING)
+		return "missing";
+	return level >= 0 && level < LL_COUNT ? location_names[level] : "?";
+}
+
 int link_field_levels(int f)
 {
 	return f >= 0 && f < LF_COUNT ? field_levels[f] : 0;
@@ -56,6 +86,8 @@ uint64_t link_cmp_pattern(const struct link_cmp *c)
 		p |= (uint64_t)(c->level[f] + 1) << (4 * f);
 	return p;
 }
+
+#define NAME_PSEUDO 1000.0 /* pseudo-records of the full-name frequency */
 
 static float tf_of(const struct link_records *rs, uint32_t id, int which)
 {
@@ -309,6 +341,17 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 				    rs, a->family, b->family, 1, &out->tf[LF_FAMILY], cache);
 			}
 		}
+	}
+	out->tf_name = 0.0f;
+	if (out->level[LF_GIVEN] == LN_EXACT && out->level[LF_FAMILY] == LN_EXACT && rs->named) {
+		/* A query record (online) has no count: its candidate's is used.
+		 * Smoothed with NAME_PSEUDO records of the frequency the two names
+		 * would have if independent: in a small file one child's few
+		 * records make any full name look common. */
+		uint32_t c = a->name_count > b->name_count ? a->name_count : b->name_count;
+		double indep = (double)out->tf[LF_GIVEN] * (double)out->tf[LF_FAMILY];
+		out->tf_name =
+		    (float)(((double)c + NAME_PSEUDO * indep) / ((double)rs->named + NAME_PSEUDO));
 	}
 	if (a->middle && b->middle) {
 		if (a->middle == b->middle) {

@@ -61,6 +61,7 @@ enum { LA_NUMBER_STREET, LA_STREET, LA_NUMBER, LA_ELSE };
 struct link_cmp {
 	int8_t level[LF_COUNT]; /* level per field, or LINK_MISSING */
 	float tf[LF_COUNT];     /* term frequency of the agreeing value (names), 0 = none */
+	float tf_name;          /* both names exact: frequency of the full name, 0 = none */
 };
 
 /* A per-thread memo of name-pair levels: most blocked pairs compare names
@@ -80,6 +81,30 @@ struct link_name_cache {
  * not be shared by threads. */
 void link_compare(const struct link_records *rs, const struct link_record *a,
                   const struct link_record *b, struct link_cmp *out, struct link_name_cache *cache);
+
+/* Postcode and address together ("location"): a moved family changes both,
+ * and neighbours in one postcode share a street, so the model scores the
+ * two as one field with these levels (full postcode x address agreement;
+ * the same house under another or no postcode; postcode sector, district,
+ * area; a partial address match; else). */
+enum {
+	LL_FULL_HOUSE,  /* full postcode, number and street */
+	LL_FULL_PART,   /* full postcode, number or street */
+	LL_FULL_OTHER,  /* full postcode, address differs */
+	LL_FULL_NOADDR, /* full postcode, address missing */
+	LL_HOUSE,       /* number and street, postcode differs or missing */
+	LL_SECTOR,      /* postcode sector */
+	LL_DISTRICT,    /* postcode district */
+	LL_AREA,        /* postcode area */
+	LL_PART,        /* number or street, postcode differs or missing */
+	LL_ELSE,
+	LL_COUNT
+};
+/* The location level of postcode level pc and address level addr (either
+ * LINK_MISSING), LINK_MISSING when both are. */
+int link_location_level(int pc, int addr);
+/* "full+number+street" ... */
+const char *link_location_level_name(int level);
 
 /* Number of levels of field f. */
 int link_field_levels(int f);

@@ -58,7 +58,7 @@ struct worker {
 	struct link_pair *pairs;
 	size_t npairs, cap;
 	uint64_t seen, true_seen;
-	double true_levels[LF_COUNT][LINK_MAX_LEVELS];
+	double true_levels[LMF_COUNT][LINK_MAX_LEVELS];
 	struct link_name_cache *cache;
 	int err;
 	pthread_t th;
@@ -88,10 +88,12 @@ static int on_pair(uint32_t i, uint32_t j, void *ctx)
 	}
 	link_compare(p->rs, a, b, &c, w->cache);
 	if (a->truth && a->truth == b->truth) {
+		int lv[LMF_COUNT];
 		w->true_seen++;
-		for (int f = 0; f < LF_COUNT; f++)
-			if (c.level[f] >= 0)
-				w->true_levels[f][c.level[f]] += 1;
+		link_model_levels(c.level, lv);
+		for (int f = 0; f < LMF_COUNT; f++)
+			if (lv[f] >= 0)
+				w->true_levels[f][lv[f]] += 1;
 	}
 	double s = link_model_score(p->md, &c, NULL);
 	if (s < p->wthr)
@@ -234,7 +236,7 @@ int link_run(const struct link_records *rs, const struct link_options *o, struct
 	for (int t = 0; t < n; t++) {
 		total += ws[t].npairs;
 		res->true_compared += ws[t].true_seen;
-		for (int f = 0; f < LF_COUNT; f++)
+		for (int f = 0; f < LMF_COUNT; f++)
 			for (int l = 0; l < LINK_MAX_LEVELS; l++)
 				res->true_levels[f][l] += ws[t].true_levels[f][l];
 	}

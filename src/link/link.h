@@ -45,9 +45,9 @@ struct link_result {
 	struct block_set blocks;
 	struct link_pair *pairs; /* owned */
 	size_t npairs;
-	uint64_t blocked_pairs;                        /* distinct pairs compared */
-	uint64_t true_compared;                        /* compared pairs with equal truth (eval) */
-	double true_levels[LF_COUNT][LINK_MAX_LEVELS]; /* level counts of those (eval) */
+	uint64_t blocked_pairs;                         /* distinct pairs compared */
+	uint64_t true_compared;                         /* compared pairs with equal truth (eval) */
+	double true_levels[LMF_COUNT][LINK_MAX_LEVELS]; /* model level counts of those (eval) */
 	double seconds_block, seconds_train, seconds_score;
 };
 

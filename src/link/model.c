@@ -16,7 +16,7 @@
 #define UH_PSEUDO 20.0   /* pseudo-pairs pulling the household u to the random u */
 
 /* Prior m per field and level, before normalisation. */
-static const double m_prior[LF_COUNT][LINK_MAX_LEVELS] = {
+static const double m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .01, .005, .013, .013},
     [LF_MIDDLE] = {.95, .025, .01, .015},
     [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .006, .006, .003, .005},
@@ -27,11 +27,12 @@ static const double m_prior[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_POSTCODE] = {.75, .02, .01, .04, .18},
     [LF_ADDRESS] = {.70, .05, .03, .22},
     [LF_LOCALITY] = {.85, .15},
+    [LMF_LOCATION] = {.70, .03, .02, .02, .01, .02, .01, .02, .02, .15},
 };
 
 /* Typical u (random pairs of children's records in a London borough) for
  * all but the last level, which takes the rest: the prior of u. */
-static const double u_prior[LF_COUNT][LINK_MAX_LEVELS] = {
+static const double u_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .003, .0005, .03},
     [LF_MIDDLE] = {.005, .0015, 1e-5},
     [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, .0015, .0006, .015},
@@ -42,15 +43,17 @@ static const double u_prior[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_POSTCODE] = {1e-5, .0016, .015, .15},
     [LF_ADDRESS] = {.0002, .02, .007},
     [LF_LOCALITY] = {.1},
+    [LMF_LOCATION] = {2e-7, 5e-7, 8e-6, 2e-7, 2e-4, .0016, .015, .15, .025},
 };
 
 /* Most a match may disagree outright on a field (m of its last level). EM
  * on blocked pairs can otherwise settle on a second cluster (people sharing
  * a date of birth, siblings sharing a household) and call it "match"; true
  * duplicates rarely have wholly different names or dates. 1 = no cap. */
-static const double m_else_max[LF_COUNT] = {
-    [LF_GIVEN] = 0.03, [LF_MIDDLE] = 0.10,  [LF_FAMILY] = 0.03, [LF_DOB] = 0.02,  [LF_SEX] = 0.02,
-    [LF_NHS] = 0.02,   [LF_OTHER_ID] = 0.2, [LF_POSTCODE] = 1,  [LF_ADDRESS] = 1, [LF_LOCALITY] = 1,
+static const double m_else_max[LMF_COUNT] = {
+    [LF_GIVEN] = 0.03, [LF_MIDDLE] = 0.10, [LF_FAMILY] = 0.03,  [LF_DOB] = 0.02,
+    [LF_SEX] = 0.02,   [LF_NHS] = 0.02,    [LF_OTHER_ID] = 0.2, [LF_POSTCODE] = 1,
+    [LF_ADDRESS] = 1,  [LF_LOCALITY] = 1,  [LMF_LOCATION] = 1,
 };
 
 /* Least share of matches disagreeing outright on a field: children's
@@ -58,11 +61,13 @@ static const double m_else_max[LF_COUNT] = {
  * often has another postcode. EM on its own under-counts movers (their
  * other evidence is weaker, so they fall into the non-match class and pull
  * m down further). 0 = no floor. */
-static const double m_else_min[LF_COUNT] = {
-    [LF_POSTCODE] = 0.15,
-    [LF_ADDRESS] = 0.15,
+static const double m_else_min[LMF_COUNT] = {
     [LF_LOCALITY] = 0.10,
 };
+
+/* Least share of matches that moved house (location district, area or
+ * else), as m_else_min. */
+#define M_MOVED_MIN 0.15
 
 /* Most of the matches a level may hold: swapped names are rare among true
  * duplicates, but common among blocked non-matches where names serve as
@@ -80,12 +85,45 @@ static double m_level_max(int f, int l)
 /* Fields whose u is taken from the household sample in household context. */
 static int household_field(int f)
 {
-	return f == LF_DOB || f == LF_POSTCODE || f == LF_ADDRESS || f == LF_LOCALITY;
+	return f == LF_DOB || f == LMF_LOCATION || f == LF_LOCALITY;
+}
+
+int link_model_field_levels(int f)
+{
+	return f == LMF_LOCATION ? LL_COUNT : link_field_levels(f);
+}
+
+const char *link_model_field_name(int f)
+{
+	return f == LMF_LOCATION ? "location" : link_field_name(f);
+}
+
+const char *link_model_level_name(int f, int level)
+{
+	return f == LMF_LOCATION ? link_location_level_name(level) : link_level_name(f, level);
+}
+
+void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT])
+{
+	for (int f = 0; f < LF_COUNT; f++)
+		out[f] = level[f];
+	out[LMF_LOCATION] = link_location_level(level[LF_POSTCODE], level[LF_ADDRESS]);
+	out[LF_POSTCODE] = out[LF_ADDRESS] = LINK_MISSING;
+}
+
+/* link_model_levels of a packed pattern. */
+static void pattern_levels(uint64_t p, int out[LMF_COUNT])
+{
+	int8_t lv[LF_COUNT];
+	for (int f = 0; f < LF_COUNT; f++)
+		lv[f] = (int8_t)link_pattern_level(p, f);
+	link_model_levels(lv, out);
 }
 
 /* The household context of a pair: 0 none; 1 family agrees and the
  * forenames only sound alike or share a part (metaphone, part: usually a
- * recording error, so the household u applies); 2 family agrees and the
+ * recording error), or one is missing (a sibling cannot be ruled out), so
+ * the household u applies; 2 family agrees and the
  * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin is
  * the likely explanation, so agreement on household fields is no evidence
  * of a match (disagreement still counts against). */
@@ -95,7 +133,7 @@ static int household_context(int fam, int giv)
 		return 0;
 	if (giv >= LN_JW70)
 		return 2;
-	return giv >= LN_DM ? 1 : 0;
+	return giv >= LN_DM || giv == LINK_MISSING ? 1 : 0;
 }
 
 void link_patterns_init(struct link_patterns *p)
@@ -184,8 +222,8 @@ static void normalise_row(double *v, int n)
 void link_model_init(struct link_model *md)
 {
 	memset(md, 0, sizeof(*md));
-	for (int f = 0; f < LF_COUNT; f++) {
-		int nl = link_field_levels(f);
+	for (int f = 0; f < LMF_COUNT; f++) {
+		int nl = link_model_field_levels(f);
 		for (int l = 0; l < nl; l++) {
 			md->m[f][l] = m_prior[f][l];
 			md->u[f][l] = md->uh[f][l] = md->ub[f][l] = 1.0 / nl;
@@ -209,24 +247,189 @@ static uint64_t rng_below(uint64_t *s, uint64_t n)
 	return n ? rng_next(s) % n : 0;
 }
 
-static int cmp_u32_by_family(const void *a, const void *b, void *ctx)
+/* Records grouped by a key (family name, full postcode), to sample pairs
+ * within a group. */
+struct groups {
+	uint32_t *idx;   /* indices of the records with a key, sorted by key */
+	uint32_t *start; /* first position in idx of each group */
+	uint32_t *of;    /* group of idx[k] */
+	size_t n, ng;
+};
+
+struct group_key {
+	const struct link_record *v;
+	int which; /* 0 family name, 1 full postcode */
+};
+
+static uint32_t group_key_of(const struct group_key *k, uint32_t i)
 {
-	const struct link_record *v = ctx;
-	uint32_t fa = v[*(const uint32_t *)a].family, fb = v[*(const uint32_t *)b].family;
-	if (fa != fb)
-		return fa < fb ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+	return k->which ? k->v[i].pc[0] : k->v[i].family;
+}
+
+static int cmp_by_key(const void *a, const void *b, void *ctx)
+{
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+	uint32_t ki = group_key_of(ctx, i), kj = group_key_of(ctx, j);
+	if (ki != kj)
+		return ki < kj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+static void groups_release(struct groups *g)
+{
+	free(g->idx), free(g->start), free(g->of);
+	memset(g, 0, sizeof(*g));
+}
+
+/* 0, or -1 out of memory (g empty). */
+static int groups_build(struct groups *g, const struct link_records *rs, int which)
+{
+	size_t n = rs->n ? rs->n : 1;
+	struct group_key k = {rs->v, which};
+	memset(g, 0, sizeof(*g));
+	g->idx = malloc(n * sizeof(*g->idx));
+	g->start = malloc(n * sizeof(*g->start));
+	g->of = malloc(n * sizeof(*g->of));
+	if (!g->idx || !g->start || !g->of) {
+		groups_release(g);
+		return -1;
+	}
+	for (size_t i = 0; i < rs->n; i++)
+		if (group_key_of(&k, (uint32_t)i))
+			g->idx[g->n++] = (uint32_t)i;
+	qsort_r(g->idx, g->n, sizeof(*g->idx), cmp_by_key, &k);
+	for (size_t j = 0; j < g->n; j++) {
+		if (j == 0 || group_key_of(&k, g->idx[j]) != group_key_of(&k, g->idx[j - 1]))
+			g->start[g->ng++] = (uint32_t)j;
+		g->of[j] = (uint32_t)(g->ng - 1);
+	}
+	return 0;
+}
+
+/* A random pair of records of one group (across sources in link mode):
+ * the size of the group, or 0 when the record drawn has no partner. A
+ * record is drawn first, so a pair of a group of s records is drawn with
+ * probability proportional to 1 / (s - 1). */
+static size_t groups_pair(const struct groups *g, const struct link_records *rs, int link_mode,
+                          uint64_t *st, const struct link_record **ra,
+                          const struct link_record **rb)
+{
+	if (g->n < 2)
+		return 0;
+	size_t a = rng_below(st, g->n);
+	uint32_t gr = g->of[a];
+	size_t gs = g->start[gr], ge = gr + 1 < g->ng ? g->start[gr + 1] : g->n;
+	if (ge - gs < 2)
+		return 0;
+	size_t b = gs + rng_below(st, ge - gs - 1);
+	if (b >= a)
+		b++;
+	*ra = &rs->v[g->idx[a]];
+	*rb = &rs->v[g->idx[b]];
+	return link_mode && (*ra)->source == (*rb)->source ? 0 : ge - gs;
+}
+
+/* Share of random pairs with the same full postcode (matches included):
+ * exact, from the group sizes. */
+static double share_same_postcode(const struct groups *g, const struct link_records *rs,
+                                  int link_mode)
+{
+	double same = 0;
+	for (size_t k = 0; k < g->ng; k++) {
+		size_t gs = g->start[k], ge = k + 1 < g->ng ? g->start[k + 1] : g->n;
+		double c0 = 0, c1 = 0;
+		for (size_t j = gs; j < ge; j++)
+			rs->v[g->idx[j]].source ? c1++ : c0++;
+		same += link_mode ? c0 * c1 : (c0 + c1) * (c0 + c1 - 1) / 2;
+	}
+	double n0 = (double)rs->nsrc[0], n1 = (double)rs->nsrc[1], n = (double)rs->n;
+	double all = link_mode ? n0 * n1 : n * (n - 1) / 2;
+	return all > 0 ? same / all : 0;
+}
+
+/* Set the full-postcode levels of location u row to pc_full times the
+ * address shares within a postcode, scaling the other levels to the rest. */
+static void location_u(double *u, const struct link_model *md)
+{
+	if (md->pc_full <= 0)
+		return;
+	double rest = 0;
+	for (int l = LL_FULL_NOADDR + 1; l < LL_COUNT; l++)
+		rest += u[l];
+	double pf = fmin(md->pc_full, 0.5);
+	for (int l = LL_FULL_HOUSE; l <= LL_FULL_NOADDR; l++)
+		u[l] = fmax(pf * md->addr_given_pc[l - LL_FULL_HOUSE], 1e-12);
+	for (int l = LL_FULL_NOADDR + 1; l < LL_COUNT; l++)
+		u[l] =
+		    rest > 0 ? u[l] * (1 - pf) / rest : (1 - pf) / (LL_COUNT - LL_FULL_NOADDR - 1);
+}
+
+/* Forenames that clearly differ: such a pair is almost never a match. */
+static int forenames_differ(const struct link_cmp *c)
+{
+	return c->level[LF_GIVEN] == LN_JW70 || c->level[LF_GIVEN] == LN_ELSE;
+}
+
+/* The u of the full-postcode location levels. Random pairs share a full
+ * postcode a few times in a million, too rarely to count, and most that do
+ * are duplicates: P(full postcode | non-match) is the exact share of pairs
+ * sharing one times the share of those whose forenames clearly differ
+ * (relative to random pairs), and the address levels within a postcode
+ * come from pairs sampled there whose forenames clearly differ
+ * (neighbours, siblings). */
+static void sample_location_u(struct link_model *md, const struct link_records *rs, int link_mode,
+                              uint64_t pairs, uint64_t *st, double differ_random,
+                              struct link_name_cache *cache)
+{
+	struct groups g;
+	double cnt[4] = {0}, known = 0, differ = 0;
+	if (groups_build(&g, rs, 1))
+		return;
+	double same = share_same_postcode(&g, rs, link_mode);
+	const struct link_record *ra, *rb;
+	struct link_cmp c;
+	for (uint64_t k = 0; k < pairs; k++) {
+		size_t s = groups_pair(&g, rs, link_mode, st, &ra, &rb);
+		if (!s)
+			continue;
+		link_compare(rs, ra, rb, &c, cache);
+		if (c.level[LF_GIVEN] == LINK_MISSING)
+			continue;
+		double wt = (double)(s - 1); /* each pair counts once */
+		known += wt;
+		if (!forenames_differ(&c))
+			continue;
+		differ += wt;
+		int a = c.level[LF_ADDRESS];
+		cnt[a == LA_NUMBER_STREET ? 0 : a == LINK_MISSING ? 3 : a == LA_ELSE ? 2 : 1] += wt;
+	}
+	groups_release(&g);
+	/* smoothed towards a typical street of a few dozen homes */
+	static const double prior[4] = {.05, .25, .65, .05};
+	for (int a = 0; a < 4; a++)
+		md->addr_given_pc[a] = (cnt[a] + 20 * prior[a]) / (differ + 20);
+	/* as u, smoothed with U_PSEUDO pairs of its typical value */
+	double n0 = (double)rs->nsrc[0], n1 = (double)rs->nsrc[1], n = (double)rs->n;
+	double all = link_mode ? n0 * n1 : n * (n - 1) / 2;
+	double full = known > 0 ? same * differ / known / fmax(differ_random, 0.5) : 0;
+	double typical = 0;
+	for (int l = LL_FULL_HOUSE; l <= LL_FULL_NOADDR; l++)
+		typical += u_prior[LMF_LOCATION][l];
+	md->pc_full = (full * all + U_PSEUDO * typical) / (all + U_PSEUDO);
 }
 
 void link_model_sample_u(struct link_model *md, const struct link_records *rs, int link_mode,
                          uint64_t pairs, uint64_t seed)
 {
-	double cnt[LF_COUNT][LINK_MAX_LEVELS] = {{0}};
-	double hcnt[LF_COUNT][LINK_MAX_LEVELS] = {{0}};
+	double cnt[LMF_COUNT][LINK_MAX_LEVELS] = {{0}};
+	double hcnt[LMF_COUNT][LINK_MAX_LEVELS] = {{0}};
 	uint64_t st = seed * 0x9e3779b97f4a7c15ULL + 12345;
 	size_t n0 = rs->nsrc[0], n1 = rs->nsrc[1], n = rs->n;
 	struct link_cmp c;
+	int lv[LMF_COUNT];
 	uint64_t done = 0;
+	double both = 0, both_known = 0; /* pairs agreeing on, and having, both names */
+	double given_known = 0, given_differ = 0;
 	struct link_name_cache *cache = calloc(1, sizeof(*cache)); /* NULL is fine */
 	if ((link_mode && n0 && n1) || (!link_mode && n >= 2)) {
 		for (uint64_t k = 0; k < pairs; k++) {
@@ -241,9 +444,20 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 					j++;
 			}
 			link_compare(rs, &rs->v[i], &rs->v[j], &c, cache);
-			for (int f = 0; f < LF_COUNT; f++)
-				if (c.level[f] >= 0)
-					cnt[f][c.level[f]] += 1;
+			link_model_levels(c.level, lv);
+			for (int f = 0; f < LMF_COUNT; f++)
+				if (lv[f] >= 0)
+					cnt[f][lv[f]] += 1;
+			if (rs->v[i].given && rs->v[i].family && rs->v[j].given &&
+			    rs->v[j].family) {
+				both_known += 1;
+				both +=
+				    c.level[LF_GIVEN] == LN_EXACT && c.level[LF_FAMILY] == LN_EXACT;
+			}
+			if (c.level[LF_GIVEN] != LINK_MISSING) {
+				given_known++;
+				given_differ += forenames_differ(&c);
+			}
 			done++;
 		}
 	}
@@ -254,8 +468,8 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	 * sensible. */
 	double distinct = link_mode ? (double)n0 * (double)n1 : (double)n * ((double)n - 1) / 2;
 	double scale = done && distinct < (double)done ? distinct / (double)done : 1.0;
-	for (int f = 0; f < LF_COUNT; f++) {
-		int nl = link_field_levels(f);
+	for (int f = 0; f < LMF_COUNT; f++) {
+		int nl = link_model_field_levels(f);
 		double tot = 0;
 		for (int l = 0; l < nl; l++)
 			tot += cnt[f][l] * scale;
@@ -270,56 +484,46 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 			md->u[f][l] =
 			    (cnt[f][l] * scale + U_PSEUDO * u0[l] + 1e-3) / (tot + U_PSEUDO);
 		normalise_row(md->u[f], nl);
+	}
+	/* smoothed towards independence, as u is towards its prior */
+	double indep = md->u[LF_GIVEN][LN_EXACT] * md->u[LF_FAMILY][LN_EXACT];
+	md->u_name = (both * scale + U_PSEUDO * indep) / (both_known * scale + U_PSEUDO);
+	if (done) {
+		sample_location_u(md, rs, link_mode, pairs / 4, &st,
+		                  given_known > 0 ? given_differ / given_known : 1, cache);
+		location_u(md->u[LMF_LOCATION], md);
+	}
+	for (int f = 0; f < LMF_COUNT; f++) {
 		memcpy(md->uh[f], md->u[f], sizeof(md->uh[f]));
 		memcpy(md->ub[f], md->u[f], sizeof(md->ub[f]));
 	}
 
 	/* Household sample: records grouped by family name. */
-	uint32_t *idx = malloc((n ? n : 1) * sizeof(*idx));
-	uint32_t *grp_start = malloc((n ? n : 1) * sizeof(*grp_start));
-	uint32_t *grp_of = malloc((n ? n : 1) * sizeof(*grp_of));
-	if (!idx || !grp_start || !grp_of) {
-		free(idx), free(grp_start), free(grp_of), free(cache);
+	struct groups g;
+	if (groups_build(&g, rs, 0)) {
+		free(cache);
 		return;
 	}
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (rs->v[i].family)
-			idx[m++] = (uint32_t)i;
-	qsort_r(idx, m, sizeof(*idx), cmp_u32_by_family, (void *)rs->v);
-	size_t ng = 0;
-	for (size_t k = 0; k < m; k++) {
-		if (k == 0 || rs->v[idx[k]].family != rs->v[idx[k - 1]].family)
-			grp_start[ng++] = (uint32_t)k;
-		grp_of[k] = (uint32_t)(ng - 1);
-	}
 	uint64_t hdone = 0;
-	for (uint64_t k = 0; m > 1 && k < pairs; k++) {
-		size_t a = rng_below(&st, m);
-		uint32_t g = grp_of[a];
-		size_t gs = grp_start[g], ge = g + 1 < ng ? grp_start[g + 1] : m;
-		if (ge - gs < 2)
-			continue;
-		size_t b = gs + rng_below(&st, ge - gs - 1);
-		if (b >= a)
-			b++;
-		const struct link_record *ra = &rs->v[idx[a]], *rb = &rs->v[idx[b]];
-		if (link_mode && ra->source == rb->source)
+	for (uint64_t k = 0; k < pairs; k++) {
+		const struct link_record *ra, *rb;
+		if (!groups_pair(&g, rs, link_mode, &st, &ra, &rb))
 			continue;
 		link_compare(rs, ra, rb, &c, cache);
-		if (c.level[LF_GIVEN] != LN_JW70 && c.level[LF_GIVEN] != LN_ELSE)
+		if (!forenames_differ(&c))
 			continue;
-		for (int f = 0; f < LF_COUNT; f++)
-			if (c.level[f] >= 0)
-				hcnt[f][c.level[f]] += 1;
+		link_model_levels(c.level, lv);
+		for (int f = 0; f < LMF_COUNT; f++)
+			if (lv[f] >= 0)
+				hcnt[f][lv[f]] += 1;
 		hdone++;
 	}
-	free(idx), free(grp_start), free(grp_of);
+	groups_release(&g);
 	free(cache);
 	md->uh_pairs = hdone;
 	md->has_household = hdone >= 100;
-	for (int f = 0; f < LF_COUNT; f++) {
-		int nl = link_field_levels(f);
+	for (int f = 0; f < LMF_COUNT; f++) {
+		int nl = link_model_field_levels(f);
 		double tot = 0;
 		for (int l = 0; l < nl; l++)
 			tot += hcnt[f][l];
@@ -329,22 +533,48 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	}
 }
 
+/* A family that moved lands somewhere unrelated to where it lived: among
+ * matches whose location differs beyond the postcode sector, the levels
+ * fall as among random pairs (m proportional to u). EM alone gives moves
+ * that happen to stay in the area far too little mass: such matches have
+ * weaker evidence, fall into the non-match class and pull m down further.
+ * At least M_MOVED_MIN of the matches moved. */
+static void location_moves(double *m, const double *u)
+{
+	static const int moved[] = {LL_DISTRICT, LL_AREA, LL_ELSE};
+	double mm = 0, uu = 0;
+	for (int k = 0; k < 3; k++) {
+		mm += m[moved[k]];
+		uu += u[moved[k]];
+	}
+	double target = fmax(mm, M_MOVED_MIN);
+	double scale = (1 - target) / (1 - mm);
+	for (int l = 0; l < LL_COUNT; l++)
+		m[l] *= scale;
+	for (int k = 0; k < 3; k++)
+		m[moved[k]] = target * u[moved[k]] / uu;
+}
+
 void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters)
 {
-	double lm[LF_COUNT][LINK_MAX_LEVELS], lu[LF_COUNT][LINK_MAX_LEVELS];
-	double am[LF_COUNT][LINK_MAX_LEVELS], au[LF_COUNT][LINK_MAX_LEVELS];
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double am[LMF_COUNT][LINK_MAX_LEVELS], au[LMF_COUNT][LINK_MAX_LEVELS];
 	double lambda = md->lambda_blocked;
 	int it;
-	for (int f = 0; f < LF_COUNT; f++)
+	for (int f = 0; f < LMF_COUNT; f++)
 		md->used[f] = 0;
-	for (size_t i = 0; i < pats->cap; i++)
-		if (pats->key[i])
-			for (int f = 0; f < LF_COUNT; f++)
-				if (link_pattern_level(pats->key[i] & ~(1ULL << 63), f) >= 0)
-					md->used[f] = 1;
+	for (size_t i = 0; i < pats->cap; i++) {
+		int lv[LMF_COUNT];
+		if (!pats->key[i])
+			continue;
+		pattern_levels(pats->key[i] & ~(1ULL << 63), lv);
+		for (int f = 0; f < LMF_COUNT; f++)
+			if (lv[f] >= 0)
+				md->used[f] = 1;
+	}
 	for (it = 0; it < iters; it++) {
-		for (int f = 0; f < LF_COUNT; f++) {
-			int nl = link_field_levels(f);
+		for (int f = 0; f < LMF_COUNT; f++) {
+			int nl = link_model_field_levels(f);
 			for (int l = 0; l < nl; l++) {
 				lm[f][l] = log(md->m[f][l]);
 				lu[f][l] = log(md->ub[f][l]);
@@ -360,13 +590,12 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			uint64_t p = pats->key[i] & ~(1ULL << 63);
 			double c = pats->count[i];
 			double a = llam, b = l1lam;
-			int lv[LF_COUNT];
-			for (int f = 0; f < LF_COUNT; f++)
-				lv[f] = link_pattern_level(p, f);
+			int lv[LMF_COUNT];
+			pattern_levels(p, lv);
 			int hc = lv[LF_NHS] == LH_EQUAL
 			             ? 0
 			             : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
-			for (int f = 0; f < LF_COUNT; f++) {
+			for (int f = 0; f < LMF_COUNT; f++) {
 				if (lv[f] >= 0 && !(hc == 2 && household_field(f))) {
 					a += lm[f][lv[f]];
 					b += lu[f][lv[f]];
@@ -376,7 +605,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			double post = d > 700 ? 0 : 1.0 / (1.0 + exp(d));
 			sm += c * post;
 			su += c * (1 - post);
-			for (int f = 0; f < LF_COUNT; f++)
+			for (int f = 0; f < LMF_COUNT; f++)
 				if (lv[f] >= 0) {
 					am[f][lv[f]] += c * post;
 					au[f][lv[f]] += c * (1 - post);
@@ -390,8 +619,8 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			nl_lambda = 0.999;
 		double delta = fabs(nl_lambda - lambda);
 		lambda = nl_lambda;
-		for (int f = 0; f < LF_COUNT; f++) {
-			int nl = link_field_levels(f);
+		for (int f = 0; f < LMF_COUNT; f++) {
+			int nl = link_model_field_levels(f);
 			normalise_row(am[f], nl);
 			normalise_row(au[f], nl);
 			for (int l = 0; l < nl - 1; l++) {
@@ -401,6 +630,8 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 					am[f][l] = mx;
 				}
 			}
+			if (f == LMF_LOCATION)
+				location_moves(am[f], md->u[f]);
 			if (am[f][nl - 1] < m_else_min[f]) {
 				double rest = 1 - am[f][nl - 1];
 				for (int l = 0; l < nl - 1; l++)
@@ -431,14 +662,13 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 
 /* Log-likelihood terms of a pattern under m (a) and u (b), fields in excl
  * left out; the household context drops agreement on household fields. */
-static void pattern_loglik(uint64_t p, unsigned excl, double lm[LF_COUNT][LINK_MAX_LEVELS],
-                           double lu[LF_COUNT][LINK_MAX_LEVELS], int lv[LF_COUNT], double *a,
-                           double *b)
+static void pattern_loglik(uint64_t p, unsigned excl, double lm[LMF_COUNT][LINK_MAX_LEVELS],
+                           double lu[LMF_COUNT][LINK_MAX_LEVELS], double lu_name, int lv[LMF_COUNT],
+                           double *a, double *b)
 {
-	for (int f = 0; f < LF_COUNT; f++)
-		lv[f] = link_pattern_level(p, f);
+	pattern_levels(p, lv);
 	int hc = lv[LF_NHS] == LH_EQUAL ? 0 : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
-	for (int f = 0; f < LF_COUNT; f++) {
+	for (int f = 0; f < LMF_COUNT; f++) {
 		if (lv[f] < 0 || (excl >> f & 1))
 			continue;
 		if (hc == 2 && household_field(f))
@@ -446,17 +676,20 @@ static void pattern_loglik(uint64_t p, unsigned excl, double lm[LF_COUNT][LINK_M
 		*a += lm[f][lv[f]];
 		*b += lu[f][lv[f]];
 	}
+	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT)
+		*b += lu_name - lu[LF_GIVEN][LN_EXACT] - lu[LF_FAMILY][LN_EXACT];
 }
 
 double link_model_em_lambda(struct link_model *md, const struct link_patterns *pats, double scale,
                             double all_pairs, int iters)
 {
-	double lm[LF_COUNT][LINK_MAX_LEVELS], lu[LF_COUNT][LINK_MAX_LEVELS];
-	for (int f = 0; f < LF_COUNT; f++)
-		for (int l = 0; l < link_field_levels(f); l++) {
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	for (int f = 0; f < LMF_COUNT; f++)
+		for (int l = 0; l < link_model_field_levels(f); l++) {
 			lm[f][l] = log(md->m[f][l]);
 			lu[f][l] = log(md->u[f][l]);
 		}
+	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
 	double lambda = 1e-4, matches = 0;
 	if (all_pairs <= 0)
 		return 0;
@@ -466,9 +699,10 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 		for (size_t i = 0; i < pats->cap; i++) {
 			if (!pats->key[i])
 				continue;
-			int lv[LF_COUNT];
+			int lv[LMF_COUNT];
 			double a = llam, b = l1lam;
-			pattern_loglik(pats->key[i] & ~(1ULL << 63), 0, lm, lu, lv, &a, &b);
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), 0, lm, lu, lu_name, lv, &a,
+			               &b);
 			double d = b - a;
 			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
 		}
@@ -493,16 +727,27 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 	 * out of u, which matters for near-unique identifiers (an equal NHS
 	 * number in a random pair is mostly a duplicate). Small files, where
 	 * u leans on its prior, are left alone. */
-	for (int f = 0; f < LF_COUNT && lam < 1e-3; f++) {
-		int nl = link_field_levels(f);
+	for (int f = 0; f < LMF_COUNT && lam < 1e-3; f++) {
+		int nl = link_model_field_levels(f);
 		for (int l = 0; l < nl; l++) {
 			double u = (md->u[f][l] - lam * md->m[f][l]) / (1 - lam);
 			md->u[f][l] = fmax(u, fmax(0.05 * md->u[f][l], 1e-9));
 		}
 		normalise_row(md->u[f], nl);
 	}
-	for (int f = 0; f < LF_COUNT; f++) {
-		int nl = link_field_levels(f);
+	/* the full-postcode levels hold no matches to take out */
+	if (lam < 1e-3)
+		location_u(md->u[LMF_LOCATION], md);
+	if (md->u_name > 0 && lam < 1e-3) {
+		double m2 = md->m[LF_GIVEN][LN_EXACT] * md->m[LF_FAMILY][LN_EXACT];
+		double u = (md->u_name - lam * m2) / (1 - lam);
+		md->u_name = fmax(u, fmax(0.05 * md->u_name, 1e-12));
+	}
+	md->w_name = md->u_name > 0
+	                 ? log2(md->u[LF_GIVEN][LN_EXACT] * md->u[LF_FAMILY][LN_EXACT] / md->u_name)
+	                 : 0;
+	for (int f = 0; f < LMF_COUNT; f++) {
+		int nl = link_model_field_levels(f);
 		for (int l = 0; l < nl; l++) {
 			md->w[f][l] = log2(md->m[f][l] / md->u[f][l]);
 			md->wh[f][l] =
@@ -526,11 +771,32 @@ static double tf_scale(int level)
 	}
 }
 
+/* Both names exact: one piece of evidence. The weights of the two fields
+ * become log2(m_given m_family / u_name) plus the term frequency of the
+ * full name, shared equally between them. */
+static void joint_name_weight(const struct link_model *md, const struct link_cmp *c,
+                              double fw[LF_COUNT], double adj[LF_COUNT])
+{
+	double tf = 0;
+	if (c->tf_name > 0) {
+		tf = log2(md->u_name / c->tf_name);
+		tf = fmin(2 * TF_MAX, fmax(2 * TF_MIN, tf));
+	} else {
+		tf = adj[LF_GIVEN] + adj[LF_FAMILY];
+	}
+	double base = md->w[LF_GIVEN][LN_EXACT] + md->w[LF_FAMILY][LN_EXACT] + md->w_name;
+	fw[LF_GIVEN] = fw[LF_FAMILY] = (base + tf) / 2;
+	adj[LF_GIVEN] = adj[LF_FAMILY] = tf / 2;
+}
+
 double link_model_score(const struct link_model *md, const struct link_cmp *c,
                         struct link_explain *ex)
 {
 	double w = md->prior;
 	int fam = c->level[LF_FAMILY], giv = c->level[LF_GIVEN];
+	double fws[LMF_COUNT], adjs[LMF_COUNT];
+	int lv[LMF_COUNT];
+	link_model_levels(c->level, lv);
 	/* the same NHS number rules out a sibling */
 	int house = c->level[LF_NHS] == LH_EQUAL ? 0 : household_context(fam, giv);
 	if (house == 1 && !md->has_household)
@@ -539,8 +805,8 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 		ex->prior = md->prior;
 		ex->household = house;
 	}
-	for (int f = 0; f < LF_COUNT; f++) {
-		int l = c->level[f];
+	for (int f = 0; f < LMF_COUNT; f++) {
+		int l = lv[f];
 		double fw = 0, adj = 0;
 		if (l >= 0) {
 			fw = md->w[f][l];
@@ -559,11 +825,23 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 				}
 			}
 		}
-		w += fw;
+		fws[f] = fw;
+		adjs[f] = adj;
+	}
+	if (giv == LN_EXACT && fam == LN_EXACT && md->u_name > 0)
+		joint_name_weight(md, c, fws, adjs);
+	/* location is explained on postcode and address, shared between them */
+	int npc = (c->level[LF_POSTCODE] >= 0) + (c->level[LF_ADDRESS] >= 0);
+	for (int f = LF_POSTCODE; f <= LF_ADDRESS; f++) {
+		fws[f] = c->level[f] >= 0 ? fws[LMF_LOCATION] / npc : 0;
+		adjs[f] = 0;
+	}
+	for (int f = 0; f < LF_COUNT; f++) {
+		w += fws[f];
 		if (ex) {
-			ex->level[f] = (int8_t)l;
-			ex->weight[f] = fw;
-			ex->tf_adj[f] = adj;
+			ex->level[f] = (int8_t)c->level[f];
+			ex->weight[f] = fws[f];
+			ex->tf_adj[f] = adjs[f];
 		}
 	}
 	if (ex) {

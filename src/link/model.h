@@ -5,11 +5,15 @@
  *
  * Training is unsupervised, on the input itself:
  *  - u (P(level | non-match)) from random pairs, sampled with a seed;
- *  - a second, household u for dob, postcode, address and locality, from
- *    random pairs that share a family name but clearly differ in forename
+ *  - for location (postcode and address as one field), the full-postcode
+ *    levels from the exact share of pairs sharing a postcode and the
+ *    address levels of pairs sampled within a postcode (see model.c);
+ *  - a second, household u for dob, location and locality, from random
+ *    pairs that share a family name but clearly differ in forename
  *    (siblings, twins, unrelated namesakes): used when a pair agrees on
- *    family name and clearly differs on forename, so a shared household is
- *    not counted again as evidence and twins score against a match;
+ *    family name and its forenames differ, sound alike or are not both
+ *    known, so a shared household is not counted again as evidence and
+ *    twins score against a match;
  *  - m (P(level | match)) and the share of matches among blocked pairs by
  *    EM over the counts of agreement patterns of the blocked pairs (cost
  *    grows with distinct patterns, not with pairs), from fixed priors, with
@@ -24,6 +28,12 @@
  * log2(u_exact / tf) (clamped) at the exact level, and a share of it at the
  * fuzzy, nickname and metaphone levels, using the frequency of the more
  * common of the two names, of the nickname group, or of the code.
+ *
+ * Agreement on both names is one piece of evidence, not two: forename and
+ * surname share an origin, so non-matches agree on both far more often than
+ * the product of the two u (u_name, from the same random pairs), and the
+ * frequency that matters is that of the full name, not the product of the
+ * two names' frequencies.
  */
 #ifndef SAFEHUB_LINK_MODEL_H
 #define SAFEHUB_LINK_MODEL_H
@@ -33,20 +43,39 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The fields of the model: the comparison fields, except that postcode and
+ * address are scored as one, location (link_location_level); their own
+ * rows are not used. */
+#define LMF_LOCATION LF_COUNT
+#define LMF_COUNT    (LF_COUNT + 1)
+
 struct link_model {
-	double m[LF_COUNT][LINK_MAX_LEVELS];  /* P(level | match) */
-	double u[LF_COUNT][LINK_MAX_LEVELS];  /* P(level | non-match), random pairs */
-	double uh[LF_COUNT][LINK_MAX_LEVELS]; /* household u (see above) */
-	double ub[LF_COUNT][LINK_MAX_LEVELS]; /* P(level | non-match) among blocked pairs (EM) */
-	double w[LF_COUNT][LINK_MAX_LEVELS];  /* log2(m/u) */
-	double wh[LF_COUNT][LINK_MAX_LEVELS]; /* log2(m/uh) */
-	int has_household;                    /* uh was estimated */
-	int used[LF_COUNT];                   /* the field was ever compared */
-	double lambda_blocked;                /* share of matches among blocked pairs */
-	double prior;                         /* log2 prior odds over all pairs */
-	int em_iterations;                    /* run by the last link_model_em */
-	uint64_t u_pairs, uh_pairs;           /* pairs sampled */
+	double m[LMF_COUNT][LINK_MAX_LEVELS];  /* P(level | match) */
+	double u[LMF_COUNT][LINK_MAX_LEVELS];  /* P(level | non-match), random pairs */
+	double uh[LMF_COUNT][LINK_MAX_LEVELS]; /* household u (see above) */
+	double ub[LMF_COUNT][LINK_MAX_LEVELS]; /* P(level | non-match) among blocked pairs (EM) */
+	double w[LMF_COUNT][LINK_MAX_LEVELS];  /* log2(m/u) */
+	double wh[LMF_COUNT][LINK_MAX_LEVELS]; /* log2(m/uh) */
+	double pc_full;          /* P(a random pair shares the full postcode), matches included */
+	double addr_given_pc[4]; /* P(address number+street, part, else, missing | same postcode) */
+	double u_name;           /* P(both names exact | non-match), 0 = not estimated */
+	double w_name;           /* log2(u[given][exact] u[family][exact] / u_name) */
+	int has_household;       /* uh was estimated */
+	int used[LMF_COUNT];     /* the field was ever compared */
+	double lambda_blocked;   /* share of matches among blocked pairs */
+	double prior;            /* log2 prior odds over all pairs */
+	int em_iterations;       /* run by the last link_model_em */
+	uint64_t u_pairs, uh_pairs; /* pairs sampled */
 };
+
+/* Levels of model field f (a comparison field or LMF_LOCATION), its name
+ * and its level names. */
+int link_model_field_levels(int f);
+const char *link_model_field_name(int f);
+const char *link_model_level_name(int f, int level);
+/* The model level of each field from comparison levels (postcode and
+ * address LINK_MISSING, location filled in). */
+void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT]);
 
 /* Counts of agreement patterns (link_cmp_pattern). */
 struct link_patterns {

@@ -754,6 +754,56 @@ out:
 	return rc;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t full_name(const struct link_record *r)
+{
+	return (uint64_t)r->given << 32 | r->family;
+}
+
+/* name_count of every record: how many records share its given and family
+ * name (the frequency of the full name, for term frequency on agreement
+ * of both). Out of memory leaves the counts 0 (no joint adjustment). */
+static void count_full_names(struct link_records *rs)
+{
+	rs->named = 0;
+	for (size_t i = 0; i < rs->n; i++) {
+		rs->v[i].name_count = 0;
+		rs->named += rs->v[i].given && rs->v[i].family;
+	}
+	uint64_t *key = malloc((rs->named ? rs->named : 1) * sizeof(*key));
+	if (!key)
+		return;
+	size_t m = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].given && rs->v[i].family)
+			key[m++] = full_name(&rs->v[i]);
+	qsort(key, m, sizeof(*key), cmp_u64);
+	for (size_t i = 0; i < rs->n; i++) {
+		struct link_record *r = &rs->v[i];
+		if (!r->given || !r->family)
+			continue;
+		uint64_t k = full_name(r);
+		size_t lo = 0, hi = m;
+		while (lo < hi) { /* first >= k */
+			size_t mid = lo + (hi - lo) / 2;
+			if (key[mid] < k)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t e = lo;
+		while (e < m && key[e] == k)
+			e++;
+		r->name_count = (uint32_t)(e - lo);
+	}
+	free(key);
+}
+
 void link_records_finish(struct link_records *rs)
 {
 	struct link_strtab *t = &rs->tab;
@@ -786,4 +836,5 @@ void link_records_finish(struct link_records *rs)
 			rs->nonmissing[2]++;
 		}
 	}
+	count_full_names(rs);
 }

@@ -98,15 +98,16 @@ struct link_record {
 	uint32_t given, middle, family;
 	uint32_t other_id, locality, house;
 	uint32_t street[LINK_STREET_TOKENS];
-	uint32_t pc[4];    /* postcode: full, sector, district, area */
-	uint32_t truth;    /* eval only: id of the truth value */
-	uint16_t dob_year; /* 0 = unknown */
-	uint8_t dob_month; /* 0 = unknown */
-	uint8_t dob_day;   /* 0 = unknown */
-	uint8_t sex;       /* 0 unknown, 1 male, 2 female */
-	uint8_t nhs_state; /* 0 missing, 1 valid, 2 fails its check */
-	uint8_t source;    /* 0 left/only file, 1 right file */
-	char nhs[10];      /* ten digits, no NUL */
+	uint32_t pc[4];      /* postcode: full, sector, district, area */
+	uint32_t truth;      /* eval only: id of the truth value */
+	uint16_t dob_year;   /* 0 = unknown */
+	uint8_t dob_month;   /* 0 = unknown */
+	uint8_t dob_day;     /* 0 = unknown */
+	uint8_t sex;         /* 0 unknown, 1 male, 2 female */
+	uint8_t nhs_state;   /* 0 missing, 1 valid, 2 fails its check */
+	uint8_t source;      /* 0 left/only file, 1 right file */
+	char nhs[10];        /* ten digits, no NUL */
+	uint32_t name_count; /* records with this given and family name (0 = unknown) */
 };
 
 struct link_records {
@@ -117,6 +118,7 @@ struct link_records {
 	struct link_strtab ids[2];     /* ids by source: id k+1 is the k-th record of the source */
 	int has_role[LINK_ROLE_COUNT]; /* some file mapped the role */
 	uint64_t nonmissing[3];        /* records with given, family, metaphone (for tf) */
+	uint64_t named;                /* records with both given and family (for tf) */
 	/* private: raw-cell cache so repeated cells are normalised once */
 	struct link_strtab raw;
 	uint32_t *raw_norm;
