@@ -12,8 +12,17 @@
 #define WIN_BIT (1ULL << 63)
 
 static const char *const rule_names[BR_COUNT] = {
-    "nhs", "dob+family",        "dob+given",       "names",           "postcode+given",
-    "dob", "family+year-month", "dob-swap+family", "names+day-month", "address",
+    "nhs",
+    "dob+family",
+    "dob+given",
+    "names",
+    "postcode+given",
+    "dob",
+    "family+year-month",
+    "dob-swap+family",
+    "names+day-month",
+    "address",
+    "family+address",
 };
 
 const char *block_rule_name(int rule)
@@ -138,6 +147,14 @@ static uint64_t rule_key(const struct link_records *rs, int rule, const struct l
 		if (!r->house || !r->street[0])
 			return 0;
 		return key_of(rule, (uint64_t)r->house << 32 | r->street[0], r->pc[2]);
+	}
+	case BR_FAMILY_ADDRESS: {
+		/* the same dwelling without a postcode on one side */
+		uint64_t f = family_code(rs, r);
+		*sub = initial(rs, r->given);
+		if (!r->house || !r->street[0] || !f)
+			return 0;
+		return key_of(rule, (uint64_t)r->house << 32 | r->street[0], f);
 	}
 	default: return 0;
 	}

@@ -17,6 +17,8 @@
  *                day and month of birth (a wrong year)
  *   address      building number, first street token and postcode district
  *                (a missing or wrong date of birth)
+ *   family+address  family-name Metaphone, building number and first street
+ *                token (the same dwelling, a postcode missing on one side)
  *
  * Bounded on degenerate input: a key with more than `cap` records is
  * sub-blocked by a second key of the rule; a sub-block still over `cap`
@@ -47,6 +49,7 @@ enum block_rule {
 	BR_DOB_SWAP_FAMILY,
 	BR_NAMES_DAY_MONTH,
 	BR_ADDRESS,
+	BR_FAMILY_ADDRESS,
 	BR_COUNT
 };
 

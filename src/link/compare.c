@@ -13,11 +13,11 @@ static const char *const field_names[LF_COUNT] = {
 };
 
 static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
-    [LF_GIVEN] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "metaphone",
-                  "part", "jw>=0.70", "else"},
+    [LF_GIVEN] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "nickname-typo",
+                  "metaphone", "part", "jw>=0.70", "else"},
     [LF_MIDDLE] = {"exact", "jw>=0.88", "initial", "else"},
-    [LF_FAMILY] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "metaphone",
-                   "part", "jw>=0.70", "else"},
+    [LF_FAMILY] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "nickname-typo",
+                   "metaphone", "part", "jw>=0.70", "else"},
     [LF_DOB] = {"exact", "day-month-swapped", "one-digit", "same-month-year", "year+-1", "partial",
                 "else"},
     [LF_SEX] = {"equal", "else"},
@@ -28,7 +28,7 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_LOCALITY] = {"equal", "else"},
 };
 
-static const int field_levels[LF_COUNT] = {10, 4, 10, 7, 2, 5, 3, 5, 4, 2};
+static const int field_levels[LF_COUNT] = {11, 4, 11, 7, 2, 5, 3, 5, 4, 2};
 
 static const char *const location_names[LL_COUNT] = {
     "full+number+street", "full+part", "full+other", "full", "number+street", "sector",
@@ -142,6 +142,46 @@ static int typo(const char *a, const char *b)
 	return strcmp(a + i, b + i + 1) == 0;
 }
 
+/* 1 if the OCR folds of two names (different, not one edit apart) are
+ * equal or one edit apart: Ahrnad / Ahmad, A1bert / Albert. */
+static int ocr_typo(const struct link_strtab *t, const struct link_str *ea,
+                    const struct link_str *eb)
+{
+	if (!ea->ocr && !eb->ocr)
+		return 0;
+	const char *fa = ea->ocr ? t->v[ea->ocr].s : ea->s;
+	const char *fb = eb->ocr ? t->v[eb->ocr].s : eb->s;
+	return strcmp(fa, fb) == 0 || typo(fa, fb);
+}
+
+/* 1 if one forename is a misspelling of a form in a nickname group of the
+ * other (or both of forms of one group): Kayls / Kayleigh by way of Kayla. */
+static int near_nickname(const struct link_str *ea, const struct link_str *eb)
+{
+	if (ea->near[0] < 0 && eb->near[0] < 0)
+		return 0;
+	if (ea->near[0] < 0) {
+		const struct link_str *t = ea;
+		ea = eb;
+		eb = t;
+	}
+	/* ea is a misspelling; eb is in the table or a misspelling too */
+	int gb[8], nb = 0;
+	if (eb->near[0] >= 0) {
+		gb[nb++] = eb->near[0];
+		if (eb->near[1] >= 0)
+			gb[nb++] = eb->near[1];
+	} else {
+		nb = text_nickname_groups(eb->s, gb, 8);
+		nb = nb > 8 ? 8 : nb;
+	}
+	for (int i = 0; i < 2 && ea->near[i] >= 0; i++)
+		for (int j = 0; j < nb; j++)
+			if (ea->near[i] == gb[j])
+				return 1;
+	return 0;
+}
+
 /* Level of two name ids (both non-zero, different); which: 0 given, 1 family. */
 static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int which, float *tf)
 {
@@ -177,10 +217,12 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 		*tf = tmax;
 		return LN_JW88;
 	}
-	if (typo(ea->s, eb->s)) {
+	if (typo(ea->s, eb->s) || ocr_typo(t, ea, eb)) {
 		*tf = tmax;
 		return LN_TYPO;
 	}
+	if (which == 0 && near_nickname(ea, eb))
+		return LN_NEAR;
 	if (ea->mp[0] &&
 	    (ea->mp[0] == eb->mp[0] || ea->mp[0] == eb->mp[1] || ea->mp[1] == eb->mp[0])) {
 		uint64_t n = rs->nonmissing[2];
@@ -311,10 +353,14 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 	int swapped = 0;
 	if (a->given && a->family && b->given && b->family && a->given != b->given &&
 	    a->family != b->family) {
+		/* one name the same across, the other the same or alike (a
+		 * misspelling or a nickname: Temi Okafor / Okafor Temitope) */
 		int e1 = a->given == b->family, e2 = a->family == b->given;
+		float unused = 0;
 		if ((e1 && e2) ||
-		    (e1 && text_jaro_winkler(t->v[a->family].s, t->v[b->given].s) >= 0.92) ||
-		    (e2 && text_jaro_winkler(t->v[a->given].s, t->v[b->family].s) >= 0.92))
+		    (e1 &&
+		     name_level_cached(rs, a->family, b->given, 0, &unused, cache) <= LN_DM) ||
+		    (e2 && name_level_cached(rs, a->given, b->family, 0, &unused, cache) <= LN_DM))
 			swapped = 1;
 	}
 	if (swapped) {

@@ -44,11 +44,23 @@ enum link_field {
 	LF_COUNT
 };
 
-#define LINK_MAX_LEVELS 10
+#define LINK_MAX_LEVELS 11
 #define LINK_MISSING    (-1)
 
 /* Name levels (given and family; family has no nickname level in practice). */
-enum { LN_EXACT, LN_SWAP, LN_JW92, LN_NICK, LN_JW88, LN_TYPO, LN_DM, LN_PART, LN_JW70, LN_ELSE };
+enum {
+	LN_EXACT,
+	LN_SWAP,
+	LN_JW92,
+	LN_NICK,
+	LN_JW88,
+	LN_TYPO,
+	LN_NEAR, /* a misspelt nickname: one edit from a form of the other's group */
+	LN_DM,
+	LN_PART,
+	LN_JW70,
+	LN_ELSE
+};
 enum { LM_EXACT, LM_JW88, LM_INITIAL, LM_ELSE };
 enum { LD_EXACT, LD_SWAP, LD_DIGIT, LD_MONTH, LD_YEAR1, LD_PARTIAL, LD_ELSE };
 enum { LX_EQUAL, LX_ELSE };

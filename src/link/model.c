@@ -17,9 +17,9 @@
 
 /* Prior m per field and level, before normalisation. */
 static const double m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
-    [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .01, .005, .013, .013},
+    [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .005, .01, .005, .013, .013},
     [LF_MIDDLE] = {.95, .025, .01, .015},
-    [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .006, .006, .003, .005},
+    [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .001, .006, .006, .003, .005},
     [LF_DOB] = {.90, .015, .055, .005, .005, .005, .015},
     [LF_SEX] = {.99, .01},
     [LF_NHS] = {.93, .04, .01, .01, .01},
@@ -33,9 +33,9 @@ static const double m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
 /* Typical u (random pairs of children's records in a London borough) for
  * all but the last level, which takes the rest: the prior of u. */
 static const double u_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
-    [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .003, .0005, .03},
+    [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .0003, .003, .0005, .03},
     [LF_MIDDLE] = {.005, .0015, 1e-5},
-    [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, .0015, .0006, .015},
+    [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, 1e-6, .0015, .0006, .015},
     [LF_DOB] = {.0002, .00006, .004, .003, .00004, .0001},
     [LF_SEX] = {.5},
     [LF_NHS] = {1e-7, 1e-7, 1e-7, .01},

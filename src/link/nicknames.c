@@ -25,6 +25,18 @@ struct nick_entry {
 static struct nick_entry *nick_index;
 static int nick_count;
 static char *nick_pool;
+
+/* Near look-up: every table name of three letters or more, OCR-folded, and
+ * each of its one-letter deletions, with the entry it came from, sorted by
+ * text (a symmetric-deletion index: two strings one edit apart share a
+ * deletion or one is a deletion of the other). */
+struct near_entry {
+	const char *key; /* in near_pool */
+	int entry;       /* index into nick_index */
+};
+static struct near_entry *near_index;
+static size_t near_count;
+static char *near_pool;
 static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
 
 static int nick_cmp(const void *pa, const void *pb)
@@ -34,6 +46,83 @@ static int nick_cmp(const void *pa, const void *pb)
 	if (c)
 		return c;
 	return (a->group > b->group) - (a->group < b->group);
+}
+
+/* 1 if a and b (bytes) are equal or one substitution, insertion, deletion or
+ * adjacent transposition apart. */
+static int one_edit(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la < lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tl = la;
+		la = lb;
+		lb = tl;
+	}
+	if (la - lb > 1)
+		return 0;
+	size_t i = 0;
+	while (i < lb && a[i] == b[i])
+		i++;
+	if (la != lb)
+		return strcmp(a + i + 1, b + i) == 0;
+	if (i == la)
+		return 1;
+	if (strcmp(a + i + 1, b + i + 1) == 0)
+		return 1;
+	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       strcmp(a + i + 2, b + i + 2) == 0;
+}
+
+static int near_cmp(const void *pa, const void *pb)
+{
+	const struct near_entry *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->entry > b->entry) - (a->entry < b->entry);
+}
+
+#define NEAR_MIN_LEN 3  /* table names shorter than this have too many neighbours */
+#define NEAR_MAX_LEN 63 /* longer names are left out of the near look-up */
+
+static void near_build(void)
+{
+	size_t n = 0, bytes = 0;
+	for (int k = 0; k < nick_count; k++) {
+		size_t l = strlen(nick_index[k].name);
+		if (l < NEAR_MIN_LEN || l > NEAR_MAX_LEN)
+			continue;
+		n += l + 1;
+		bytes += (l + 1) * (l + 1);
+	}
+	struct near_entry *v = malloc((n ? n : 1) * sizeof *v);
+	char *pool = malloc(bytes + 1);
+	if (!v || !pool) {
+		free(v);
+		free(pool);
+		return; /* near look-ups then find nothing */
+	}
+	size_t m = 0, used = 0;
+	for (int k = 0; k < nick_count; k++) {
+		size_t l = strlen(nick_index[k].name);
+		if (l < NEAR_MIN_LEN || l > NEAR_MAX_LEN)
+			continue;
+		char f[NEAR_MAX_LEN + 1];
+		text_ocr_fold(nick_index[k].name, f, sizeof f);
+		size_t fl = strlen(f);
+		for (size_t d = 0; d <= fl; d++) { /* d == fl: the name itself */
+			char *key = pool + used;
+			memcpy(key, f, d);
+			memcpy(key + d, f + d + (d < fl), fl - d - (d < fl) + 1);
+			used += strlen(key) + 1;
+			v[m++] = (struct near_entry){key, k};
+		}
+	}
+	qsort(v, m, sizeof *v, near_cmp);
+	near_index = v;
+	near_pool = pool;
+	near_count = m;
 }
 
 static void nick_build(void)
@@ -81,6 +170,7 @@ static void nick_build(void)
 	nick_index = idx;
 	nick_pool = pool;
 	nick_count = (int)w;
+	near_build();
 }
 
 /* The run of entries for name: *first and the count (0 if absent). */
@@ -148,6 +238,54 @@ int text_nickname_groups(const char *name, int *groups, int cap)
 	int n = nick_find(name, &f);
 	for (int i = 0; i < n && i < cap; i++)
 		groups[i] = nick_index[f + i].group;
+	return n;
+}
+
+/* Add the groups of the table entries keyed key whose folded name is one
+ * edit from f to groups[0..*n) (ascending, no repeats, at most cap). */
+static void near_collect(const char *key, const char *f, int *groups, int *n, int cap)
+{
+	size_t lo = 0, hi = near_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(near_index[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < near_count && strcmp(near_index[lo].key, key) == 0; lo++) {
+		const struct nick_entry *e = &nick_index[near_index[lo].entry];
+		char ef[NEAR_MAX_LEN + 1];
+		text_ocr_fold(e->name, ef, sizeof ef);
+		if (!one_edit(ef, f))
+			continue;
+		int g = e->group, i = 0;
+		while (i < *n && groups[i] < g)
+			i++;
+		if ((i < *n && groups[i] == g) || *n >= cap)
+			continue;
+		memmove(groups + i + 1, groups + i, (size_t)(*n - i) * sizeof *groups);
+		groups[i] = g;
+		(*n)++;
+	}
+}
+
+int text_nickname_near(const char *name, int *groups, int cap)
+{
+	if (!name || strlen(name) < NEAR_MIN_LEN + 1 || strlen(name) > NEAR_MAX_LEN)
+		return 0;
+	int f0;
+	if (nick_find(name, &f0) > 0) /* also builds the index */
+		return 0;
+	char f[NEAR_MAX_LEN + 1], key[NEAR_MAX_LEN + 1];
+	text_ocr_fold(name, f, sizeof f);
+	size_t fl = strlen(f);
+	int n = 0;
+	for (size_t d = 0; d <= fl; d++) {
+		memcpy(key, f, d);
+		memcpy(key + d, f + d + (d < fl), fl - d - (d < fl) + 1);
+		near_collect(key, f, groups, &n, cap);
+	}
 	return n;
 }
 

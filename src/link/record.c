@@ -89,6 +89,7 @@ static int strtab_init(struct link_strtab *t)
 		return SH_ERR(NOMEM);
 	t->v[0].s = "";
 	t->v[0].nick = -1;
+	t->v[0].near[0] = t->v[0].near[1] = -1;
 	t->n = 1;
 	return 0;
 }
@@ -169,6 +170,7 @@ uint32_t link_strtab_intern(struct link_strtab *t, const char *s, size_t n, int 
 	e->s = copy;
 	e->hash = h;
 	e->nick = -1;
+	e->near[0] = e->near[1] = -1;
 	t->slots[i] = id;
 	if ((uint64_t)t->n * 2 > t->nslots && strtab_grow(t))
 		return 0;
@@ -211,6 +213,12 @@ static uint32_t intern_name(struct link_records *rs, const char *s, size_t n)
 	uint32_t mp0 = p[0] ? link_strtab_intern(&rs->tab, p, strlen(p), NULL) : 0;
 	uint32_t mp1 = a[0] ? link_strtab_intern(&rs->tab, a, strlen(a), NULL) : mp0;
 	int nick = text_nickname_group(rs->tab.v[id].s);
+	int near[2] = {-1, -1};
+	text_nickname_near(rs->tab.v[id].s, near, 2);
+	char fold[NAME_MAX_BYTES];
+	uint32_t ocr = 0;
+	if (n < sizeof(fold) && text_ocr_fold(rs->tab.v[id].s, fold, sizeof(fold)))
+		ocr = intern_name(rs, fold, strlen(fold)); /* a name in its own right too */
 	uint32_t part0 = 0, part1 = 0;
 	const char *str = rs->tab.v[id].s;
 	const char *sep = strpbrk(str, "- ");
@@ -234,6 +242,9 @@ static uint32_t intern_name(struct link_records *rs, const char *s, size_t n)
 	e->mp[0] = mp0;
 	e->mp[1] = mp1;
 	e->nick = nick;
+	e->near[0] = (int16_t)near[0];
+	e->near[1] = (int16_t)near[1];
+	e->ocr = ocr;
 	e->part[0] = part0;
 	e->part[1] = part1;
 	return id;

@@ -79,6 +79,8 @@ struct link_str {
 	int32_t nick;      /* nickname group, -1 if none */
 	uint32_t part[2];  /* ids of the first and last hyphen/space parts (0 = one part) */
 	uint32_t count[3]; /* occurrences as given, family, metaphone/nick aggregate */
+	int16_t near[2];   /* nickname groups of table names one edit away, -1 none */
+	uint32_t ocr;      /* id of the OCR fold when it differs (text_ocr_fold), else 0 */
 };
 
 /* The table of distinct strings; id 0 is the empty/missing string. */

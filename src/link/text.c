@@ -439,6 +439,33 @@ double text_jaro_winkler(const char *a, const char *b)
 LEV_BODY(text_byte)
 LEV_BODY(int32_t)
 
+int text_ocr_fold(const char *s, char *out, size_t cap)
+{
+	static const char digit[] = "olzeasbtbg"; /* 0-9 as the letters they resemble */
+	static const char *const pairs[][2] = {{"rn", "m"}, {"ri", "n"}, {"cl", "d"}, {"vv", "w"}};
+	size_t o = 0;
+	int changed = 0;
+	for (size_t i = 0; s[i] && o + 1 < cap; i++) {
+		size_t k = 0;
+		while (k < sizeof(pairs) / sizeof(pairs[0]) &&
+		       !(s[i] == pairs[k][0][0] && s[i + 1] == pairs[k][0][1]))
+			k++;
+		if (k < sizeof(pairs) / sizeof(pairs[0])) {
+			out[o++] = pairs[k][1][0];
+			i++;
+			changed = 1;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			out[o++] = digit[s[i] - '0'];
+			changed = 1;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	if (cap)
+		out[o] = '\0';
+	return changed;
+}
+
 int text_levenshtein(const char *a, const char *b, int max)
 {
 	if (max < 0)

@@ -34,6 +34,12 @@ int text_normalise(const char *s, char *out, size_t cap);
  * MARTHA/MARHTA 0.961, DWAYNE/DUANE 0.840, DIXON/DICKSONX 0.813. */
 double text_jaro_winkler(const char *a, const char *b);
 
+/* The OCR fold of a normalised name: digits read as the letters they are
+ * mistaken for (0 o, 1 l, 5 s, 8 b, 9 g ...), and "rn" as "m", "ri" as "n",
+ * "cl" as "d", "vv" as "w". Writes at most cap-1 bytes and a NUL to out;
+ * returns 1 when the fold differs from s. */
+int text_ocr_fold(const char *s, char *out, size_t cap);
+
 /* Levenshtein edit distance between a and b (in code points), stopping early
  * once it exceeds max (returns max+1 then). */
 int text_levenshtein(const char *a, const char *b, int max);
@@ -61,6 +67,14 @@ int text_nickname_group(const char *name);
 /* Every group holding the normalised name, ascending, into groups[0..cap);
  * returns how many there are (may exceed cap; 0 if none). */
 int text_nickname_groups(const char *name, int *groups, int cap);
+/* The groups, ascending, of the table names one edit (substitution,
+ * insertion, deletion or adjacent transposition) from a normalised forename
+ * that is not itself in the table, both read through text_ocr_fold: the
+ * groups a misspelt form may belong to ("kayls", one edit from "kayla":
+ * Kayleigh's group). Into groups[0..cap); returns how many, at most cap (0
+ * for names in the table and names under four letters, which have too
+ * many neighbours). */
+int text_nickname_near(const char *name, int *groups, int cap);
 /* The head (full form, as written in the table) of a group, or NULL. */
 const char *text_nickname_head(int group);
 /* Number of groups in the table. */

@@ -66,6 +66,14 @@ static void test_link_compare__name_levels(void **state)
 	struct link_cmp s = NAMES("Ahmed", "Khan", "Khan", "Ahmed");
 	assert_int_equal(s.level[LF_GIVEN], LN_SWAP);
 	assert_int_equal(s.level[LF_FAMILY], LINK_MISSING); /* counted once */
+	/* swapped with a misspelling or a nickname on the other name */
+	assert_int_equal(NAMES("Temi", "Okafor", "Okafor", "Temitope").level[LF_GIVEN], LN_SWAP);
+	/* OCR confusions are one edit: rn for m, 1 for l */
+	assert_int_equal(NAMES("Ahrnad", "Khan", "Ahmad", "Khan").level[LF_GIVEN], LN_TYPO);
+	assert_int_equal(NAMES("A1bert", "Khan", "Albert", "Khan").level[LF_GIVEN] <= LN_TYPO, 1);
+	/* a misspelt nickname: Kayls is one edit from Kayla, of Kayleigh's group */
+	assert_int_equal(NAMES("Kayleigh", "Walker", "Kayls", "Walker").level[LF_GIVEN], LN_NEAR);
+	assert_int_equal(NAMES("Kayls", "Walker", "Caleigh", "Walker").level[LF_GIVEN], LN_NEAR);
 	assert_int_equal(NAMES("Anna", "Smith-Jones", "Anna", "Jones").level[LF_FAMILY], LN_PART);
 	assert_int_equal(NAMES("Anna", "Smith", "Olumide", "Smith").level[LF_GIVEN], LN_ELSE);
 	assert_int_equal(NAMES("", "Smith", "Anna", "Smith").level[LF_GIVEN], LINK_MISSING);

@@ -286,6 +286,22 @@ static void test_link_text__nickname_equivalences(void **state)
 	}
 }
 
+static void test_link_text__ocr_fold(void **state)
+{
+	(void)state;
+	char out[32];
+	assert_int_equal(text_ocr_fold("ahrnad", out, sizeof out), 1);
+	assert_string_equal(out, "ahmad");
+	assert_int_equal(text_ocr_fold("a1bert", out, sizeof out), 1);
+	assert_string_equal(out, "albert");
+	assert_int_equal(text_ocr_fold("berijamin", out, sizeof out), 1);
+	assert_string_equal(out, "benjamin");
+	assert_int_equal(text_ocr_fold("anna", out, sizeof out), 0);
+	assert_string_equal(out, "anna");
+	assert_int_equal(text_ocr_fold("anna", out, 3), 0);
+	assert_string_equal(out, "an");
+}
+
 static void test_link_text__nickname_groups(void **state)
 {
 	assert_true(text_nickname_table_size() >= 300);
@@ -316,6 +332,13 @@ static void test_link_text__nickname_groups(void **state)
 	assert_true(text_nickname_equiv("zoe", "zoey"));
 	assert_int_equal(text_nickname_groups("nobody", gs, 16), 0);
 	assert_null(text_nickname_head(-1));
+	/* near: the groups of table names one edit from a name not in the table */
+	n = text_nickname_near("kayls", gs, 16);
+	assert_int_equal(n, 1);
+	assert_string_equal(text_nickname_head(gs[0]), "kayleigh");
+	assert_true(text_nickname_near("0liver", gs, 16) >= 1);   /* OCR: 0 for o */
+	assert_int_equal(text_nickname_near("kayla", gs, 16), 0); /* in the table */
+	assert_int_equal(text_nickname_near("kyl", gs, 16), 0);   /* too short */
 }
 
 int main(void)
@@ -329,6 +352,7 @@ int main(void)
 	    cmocka_unit_test(test_link_text__double_metaphone_codes),
 	    cmocka_unit_test(test_link_text__nickname_equivalences),
 	    cmocka_unit_test(test_link_text__nickname_groups),
+	    cmocka_unit_test(test_link_text__ocr_fold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
