@@ -171,6 +171,9 @@ static int near_nickname(const struct link_str *ea, const struct link_str *eb)
 		gb[nb++] = eb->near[0];
 		if (eb->near[1] >= 0)
 			gb[nb++] = eb->near[1];
+	} else if (eb->ngroups <= LINK_STR_GROUPS) {
+		for (; nb < eb->ngroups; nb++)
+			gb[nb] = eb->groups[nb];
 	} else {
 		nb = text_nickname_groups(eb->s, gb, 8);
 		nb = nb > 8 ? 8 : nb;
@@ -178,6 +181,19 @@ static int near_nickname(const struct link_str *ea, const struct link_str *eb)
 	for (int i = 0; i < 2 && ea->near[i] >= 0; i++)
 		for (int j = 0; j < nb; j++)
 			if (ea->near[i] == gb[j])
+				return 1;
+	return 0;
+}
+
+/* 1 if two different names share a nickname group: from the groups kept
+ * with each name, or the table when a name has more than are kept. */
+static int nickname_equiv(const struct link_str *ea, const struct link_str *eb)
+{
+	if (ea->ngroups > LINK_STR_GROUPS || eb->ngroups > LINK_STR_GROUPS)
+		return text_nickname_equiv(ea->s, eb->s);
+	for (int i = 0; i < ea->ngroups; i++)
+		for (int j = 0; j < eb->ngroups; j++)
+			if (ea->groups[i] == eb->groups[j])
 				return 1;
 	return 0;
 }
@@ -206,7 +222,7 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 	 * Ollie: Oliver, Olivia): equal canonical keys decide at once, and
 	 * otherwise the table is asked (the keys are the lowest groups only). */
 	if (which == 0 && ea->nick >= 0 && eb->nick >= 0 &&
-	    (ea->nick == eb->nick || text_nickname_equiv(ea->s, eb->s))) {
+	    (ea->nick == eb->nick || nickname_equiv(ea, eb))) {
 		uint64_t n = rs->nonmissing[0];
 		float ga = n && t->nick_count ? (float)t->nick_count[ea->nick] / (float)n : 0.0f;
 		float gb = n && t->nick_count ? (float)t->nick_count[eb->nick] / (float)n : 0.0f;

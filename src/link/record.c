@@ -204,15 +204,19 @@ void link_records_release(struct link_records *rs)
 /* Intern a normalised name, filling in what comparison needs the first time. */
 static uint32_t intern_name(struct link_records *rs, const char *s, size_t n)
 {
-	int fresh;
-	uint32_t id = link_strtab_intern(&rs->tab, s, n, &fresh);
-	if (!id || !fresh)
+	uint32_t id = link_strtab_intern(&rs->tab, s, n, NULL);
+	/* the table also holds street words, postcodes and codes: a name first
+	 * seen as one of those ("green", "hill") gets its name data now */
+	if (!id || rs->tab.v[id].is_name)
 		return id;
+	rs->tab.v[id].is_name = 1;
 	char p[5], a[5];
 	text_double_metaphone(rs->tab.v[id].s, p, a);
 	uint32_t mp0 = p[0] ? link_strtab_intern(&rs->tab, p, strlen(p), NULL) : 0;
 	uint32_t mp1 = a[0] ? link_strtab_intern(&rs->tab, a, strlen(a), NULL) : mp0;
 	int nick = text_nickname_group(rs->tab.v[id].s);
+	int groups[LINK_STR_GROUPS];
+	int ngroups = text_nickname_groups(rs->tab.v[id].s, groups, LINK_STR_GROUPS);
 	int near[2] = {-1, -1};
 	text_nickname_near(rs->tab.v[id].s, near, 2);
 	char fold[NAME_MAX_BYTES];
@@ -242,6 +246,9 @@ static uint32_t intern_name(struct link_records *rs, const char *s, size_t n)
 	e->mp[0] = mp0;
 	e->mp[1] = mp1;
 	e->nick = nick;
+	e->ngroups = (uint8_t)(ngroups > 255 ? 255 : ngroups);
+	for (int i = 0; i < ngroups && i < LINK_STR_GROUPS; i++)
+		e->groups[i] = (int16_t)groups[i];
 	e->near[0] = (int16_t)near[0];
 	e->near[1] = (int16_t)near[1];
 	e->ocr = ocr;

@@ -71,6 +71,8 @@ struct link_spec {
 /* Add "ROLE=COL" to spec. 0, or SH_ERR(USAGE) with a message in err. */
 int link_spec_add(struct link_spec *spec, const char *role_eq_col, char *err, size_t errlen);
 
+#define LINK_STR_GROUPS 4 /* nickname groups kept with a name (few names have more) */
+
 /* One distinct normalised string. */
 struct link_str {
 	const char *s;     /* NUL-terminated, in the table's arena */
@@ -80,7 +82,10 @@ struct link_str {
 	uint32_t part[2];  /* ids of the first and last hyphen/space parts (0 = one part) */
 	uint32_t count[3]; /* occurrences as given, family, metaphone/nick aggregate */
 	int16_t near[2];   /* nickname groups of table names one edit away, -1 none */
-	uint32_t ocr;      /* id of the OCR fold when it differs (text_ocr_fold), else 0 */
+	int16_t groups[LINK_STR_GROUPS]; /* the name's nickname groups, ascending */
+	uint8_t ngroups; /* how many it has; above LINK_STR_GROUPS only the first are here */
+	uint32_t ocr;    /* id of the OCR fold when it differs (text_ocr_fold), else 0 */
+	uint8_t is_name; /* mp, nick, part, near, groups and ocr are filled (seen as a name) */
 };
 
 /* The table of distinct strings; id 0 is the empty/missing string. */

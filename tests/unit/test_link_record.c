@@ -110,6 +110,29 @@ static void test_link_record__roles_are_parsed_once(void **state)
 	link_records_release(&rs);
 }
 
+/* A name first seen as a street word ("Green Lane") is a name too: its
+ * sound code and nickname groups are there when it turns up as a name, or
+ * "Green" would never meet "Grene" by sound, nor block with it. */
+static void test_link_record__a_name_seen_first_as_a_street_word(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	char err[256];
+	const char *fields[] = {"given=g", "family=f", "address=a", NULL};
+	const char *csv = "id,g,f,a\n"
+	                  "1,Ann,Smith,4 Green Lane\n"
+	                  "2,Bill,Green,\n"
+	                  "3,Green,Jones,\n";
+	assert_int_equal(load(&rs, csv, fields, err, sizeof(err)), 0);
+	const struct link_str *green = &rs.tab.v[rs.v[1].family];
+	assert_string_equal(green->s, "green");
+	assert_int_equal(rs.v[0].street[0], rs.v[1].family); /* one string */
+	assert_true(green->mp[0] != 0);
+	const struct link_str *bill = &rs.tab.v[rs.v[1].given];
+	assert_true(bill->nick >= 0 && bill->ngroups >= 1); /* William's group */
+	link_records_release(&rs);
+}
+
 static void test_link_record__file_errors_name_the_line(void **state)
 {
 	(void)state;
@@ -159,6 +182,7 @@ int main(void)
 	    cmocka_unit_test(test_link_record__dob_formats_and_missing),
 	    cmocka_unit_test(test_link_record__sex_spellings),
 	    cmocka_unit_test(test_link_record__roles_are_parsed_once),
+	    cmocka_unit_test(test_link_record__a_name_seen_first_as_a_street_word),
 	    cmocka_unit_test(test_link_record__file_errors_name_the_line),
 	    cmocka_unit_test(test_link_record__spec_refuses_bad_roles),
 	};
