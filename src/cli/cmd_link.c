@@ -47,7 +47,10 @@ static const char link_usage[] =
     "locality. Any role may be absent; a blank cell is missing.\n"
     "\n"
     "--pairs writes id_l,id_r,match_weight,match_probability for each pair at or\n"
-    "above the threshold (default probability 0.5); --clusters writes id,cluster_id\n"
+    "above the threshold (default probability 0.5); in dedupe it also holds pairs\n"
+    "closed through a third record both are linked to at 0.95 or more (probability\n"
+    "P(A=C) + P(B=C) - 1; not when their own fields speak against it, as siblings'\n"
+    "do), so explain may show such a pair lower. --clusters writes id,cluster_id\n"
     "for every record. Other flags: --threads N (default: all cores), --seed S,\n"
     "--block-cap N (records a blocking key may hold before it is split), --verbose.\n"
     "\n"
@@ -272,12 +275,16 @@ static void report_blocking(const struct block_set *bs)
  * (a file of identical rows), so its agreement counts for nothing. */
 static void report_model(const struct link_model *md)
 {
-	for (int f = 0; f < LF_COUNT; f++)
-		if (md->used[f] && f != LF_SEX && md->u[f][0] > 0.5)
+	for (int f = 0; f < LMF_COUNT; f++) {
+		/* location: the share of pairs sharing a full postcode */
+		double agree = f == LMF_LOCATION ? md->pc_share : md->u[f][0];
+		if (md->used[f] && f != LF_SEX && agree > 0.5)
 			fprintf(stderr,
 			        "safehub: warning: %s agrees on %.0f%% of random pairs of records; "
 			        "agreement on it is no evidence of a match\n",
-			        link_field_name(f), 100 * md->u[f][0]);
+			        f == LMF_LOCATION ? "postcode" : link_model_field_name(f),
+			        100 * agree);
+	}
 }
 
 static int write_pairs(const char *path, const struct link_records *rs, const struct link_pair *p,

@@ -87,7 +87,8 @@ uint64_t link_cmp_pattern(const struct link_cmp *c)
 	return p;
 }
 
-#define NAME_PSEUDO 1000.0 /* pseudo-records of the full-name frequency */
+#define NAME_PSEUDO   1000.0 /* pseudo-records of the full-name frequency */
+#define NEAR_RARE_MAX 2      /* most times a misspelt forename occurs (near_nickname) */
 
 static float tf_of(const struct link_records *rs, uint32_t id, int which)
 {
@@ -142,20 +143,32 @@ static int typo(const char *a, const char *b)
 	return strcmp(a + i, b + i + 1) == 0;
 }
 
-/* 1 if the OCR folds of two names (different, not one edit apart) are
- * equal or one edit apart: Ahrnad / Ahmad, A1bert / Albert. */
+/* 1 if two names (different, not one edit apart) are one name read by OCR
+ * or keyed from a scan: equal once folded (Ahrnad / Ahmad), or, when a digit
+ * stands for a letter, which no real name has, one edit apart once folded
+ * (A1bart / Albert). Letter folds alone turn real names into others
+ * (Marnie / Mamie, and Clara is one edit from Sara once "cl" is "d"), so
+ * they count only as an exact match and only when one of the two is rare
+ * (at most NEAR_RARE_MAX times in the records as a forename, or as a
+ * family name: which 0 or 1). */
 static int ocr_typo(const struct link_strtab *t, const struct link_str *ea,
-                    const struct link_str *eb)
+                    const struct link_str *eb, int which)
 {
 	if (!ea->ocr && !eb->ocr)
 		return 0;
 	const char *fa = ea->ocr ? t->v[ea->ocr].s : ea->s;
 	const char *fb = eb->ocr ? t->v[eb->ocr].s : eb->s;
-	return strcmp(fa, fb) == 0 || typo(fa, fb);
+	if (strpbrk(ea->s, "0123456789") || strpbrk(eb->s, "0123456789"))
+		return strcmp(fa, fb) == 0 || typo(fa, fb);
+	return strcmp(fa, fb) == 0 &&
+	       (ea->count[which] <= NEAR_RARE_MAX || eb->count[which] <= NEAR_RARE_MAX);
 }
 
 /* 1 if one forename is a misspelling of a form in a nickname group of the
- * other (or both of forms of one group): Kayls / Kayleigh by way of Kayla. */
+ * other (or both of forms of one group): Kayls / Kayleigh by way of Kayla.
+ * A name is taken for a misspelling only when it is rare in the records (at
+ * most NEAR_RARE_MAX as a forename): the table does not hold every forename,
+ * and a real one (Declan, one edit from Deean) must not pass for an error. */
 static int near_nickname(const struct link_str *ea, const struct link_str *eb)
 {
 	if (ea->near[0] < 0 && eb->near[0] < 0)
@@ -165,6 +178,8 @@ static int near_nickname(const struct link_str *ea, const struct link_str *eb)
 		ea = eb;
 		eb = t;
 	}
+	if (ea->count[0] > NEAR_RARE_MAX)
+		return 0;
 	/* ea is a misspelling; eb is in the table or a misspelling too */
 	int gb[8], nb = 0;
 	if (eb->near[0] >= 0) {
@@ -233,11 +248,11 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 		*tf = tmax;
 		return LN_JW88;
 	}
-	if (typo(ea->s, eb->s) || ocr_typo(t, ea, eb)) {
+	if (typo(ea->s, eb->s)) {
 		*tf = tmax;
 		return LN_TYPO;
 	}
-	if (which == 0 && near_nickname(ea, eb))
+	if (ocr_typo(t, ea, eb, which) || (which == 0 && near_nickname(ea, eb)))
 		return LN_NEAR;
 	if (ea->mp[0] &&
 	    (ea->mp[0] == eb->mp[0] || ea->mp[0] == eb->mp[1] || ea->mp[1] == eb->mp[0])) {
@@ -412,8 +427,9 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 		 * records make any full name look common. */
 		uint32_t c = a->name_count > b->name_count ? a->name_count : b->name_count;
 		double indep = (double)out->tf[LF_GIVEN] * (double)out->tf[LF_FAMILY];
-		out->tf_name =
-		    (float)(((double)c + NAME_PSEUDO * indep) / ((double)rs->named + NAME_PSEUDO));
+		if (c) /* 0: neither was counted (added after an index was built) */
+			out->tf_name = (float)(((double)c + NAME_PSEUDO * indep) /
+			                       ((double)rs->named + NAME_PSEUDO));
 	}
 	if (a->middle && b->middle) {
 		if (a->middle == b->middle) {

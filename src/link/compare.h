@@ -55,7 +55,10 @@ enum {
 	LN_NICK,
 	LN_JW88,
 	LN_TYPO,
-	LN_NEAR, /* a misspelt nickname: one edit from a form of the other's group */
+	LN_NEAR, /* a recognised misspelling: a rare name one edit from a form of the
+	          * other's nickname group (Kayls / Kayleigh), or an OCR reading
+	          * (A1bert / Albert, Ahrnad / Ahmad); weighed against the household
+	          * u when the family name agrees, as sound-alikes are */
 	LN_DM,
 	LN_PART,
 	LN_JW70,

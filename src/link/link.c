@@ -233,17 +233,21 @@ static int pair_reported(const struct link_pair *v, size_t n, uint32_t i, uint32
 
 /* Close triangles: when A and B are each linked to C with probability
  * TRI_LINK or more, they are the same person with probability at least
- * P(A=C) P(B=C), and the pair is reported with that probability (when it
- * reaches the threshold), unless A and B's own fields are evidence against
- * it (a likelihood ratio under 2^TRI_EVIDENCE: C then more likely joins two
- * people). Their own comparison may have missed: a moved family and a
- * misspelt date on one record, each agreeing with a third. Dedupe only (in
- * a link run A and B would be from one file). */
+ * P(A=C) + P(B=C) - 1 (the two links hold together at least that often),
+ * and the pair is reported with that probability (when it reaches the
+ * threshold). Their own comparison may have missed: a moved family and a
+ * misspelt date on one record, each agreeing with a third. Not when A and
+ * B's own fields speak against it, for then C more likely joins two
+ * people: a likelihood ratio under 2^TRI_EVIDENCE, a household context
+ * (the family name agrees and the forenames differ, are misspellings of
+ * each other, or one is missing: twins through a record with no forename),
+ * or different sexes. Dedupe only (in a link run A and B would be from one
+ * file). */
 static int close_triangles(const struct link_records *rs, const struct link_model *md, double pthr,
                            struct link_result *res)
 {
 	size_t n = rs->n, np = res->npairs;
-	uint32_t *off = calloc(n + 1, sizeof(*off));
+	size_t *off = calloc(n + 1, sizeof(*off));
 	struct link_pair *adj = malloc((np ? 2 * np : 1) * sizeof(*adj));
 	struct link_pair *add = NULL;
 	size_t nadd = 0, capadd = 0;
@@ -265,13 +269,13 @@ static int close_triangles(const struct link_records *rs, const struct link_mode
 		off[r] = off[r - 1];
 	off[0] = 0;
 	for (size_t c = 0; c < n; c++) {
-		uint32_t a0 = off[c], a1 = off[c + 1];
+		size_t a0 = off[c], a1 = off[c + 1];
 		if (a1 - a0 < 2 || a1 - a0 > TRI_DEGREE)
 			continue;
-		for (uint32_t x = a0; x < a1; x++)
-			for (uint32_t y = x + 1; y < a1; y++) {
-				double p = link_probability(adj[x].weight) *
-				           link_probability(adj[y].weight);
+		for (size_t x = a0; x < a1; x++)
+			for (size_t y = x + 1; y < a1; y++) {
+				double p = link_probability(adj[x].weight) +
+				           link_probability(adj[y].weight) - 1;
 				uint32_t i = adj[x].j < adj[y].j ? adj[x].j : adj[y].j;
 				uint32_t j = adj[x].j ^ adj[y].j ^ i;
 				if (link_probability(adj[x].weight) < TRI_LINK ||
@@ -280,7 +284,8 @@ static int close_triangles(const struct link_records *rs, const struct link_mode
 					continue;
 				struct link_cmp cmp;
 				link_compare(rs, &rs->v[i], &rs->v[j], &cmp, NULL);
-				if (link_model_score(md, &cmp, NULL) - md->prior < TRI_EVIDENCE)
+				if (link_model_score(md, &cmp, NULL) - md->prior < TRI_EVIDENCE ||
+				    link_model_household(md, &cmp) || cmp.level[LF_SEX] == LX_ELSE)
 					continue;
 				if (nadd == capadd) {
 					capadd = capadd ? capadd * 2 : 256;

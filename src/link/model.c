@@ -121,9 +121,10 @@ static void pattern_levels(uint64_t p, int out[LMF_COUNT])
 }
 
 /* The household context of a pair: 0 none; 1 family agrees and the
- * forenames only sound alike or share a part (metaphone, part: usually a
- * recording error), or one is missing (a sibling cannot be ruled out), so
- * the household u applies; 2 family agrees and the
+ * forenames are a recognised misspelling, only sound alike or share a part
+ * (nickname-typo or OCR, metaphone, part: usually a recording error, but
+ * siblings' names can be so too), or one is missing (a sibling cannot be
+ * ruled out), so the household u applies; 2 family agrees and the
  * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin is
  * the likely explanation, so agreement on household fields is no evidence
  * of a match (disagreement still counts against). */
@@ -133,7 +134,21 @@ static int household_context(int fam, int giv)
 		return 0;
 	if (giv >= LN_JW70)
 		return 2;
-	return giv >= LN_DM || giv == LINK_MISSING ? 1 : 0;
+	return giv >= LN_NEAR || giv == LINK_MISSING ? 1 : 0;
+}
+
+/* The household context link_model_score uses: none when the NHS numbers
+ * are equal (that rules out a sibling), and 1 only when the household u
+ * was estimated. */
+static int pair_household(const struct link_model *md, int nhs, int fam, int giv)
+{
+	int hc = nhs == LH_EQUAL ? 0 : household_context(fam, giv);
+	return hc == 1 && !md->has_household ? 0 : hc;
+}
+
+int link_model_household(const struct link_model *md, const struct link_cmp *c)
+{
+	return pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY], c->level[LF_GIVEN]);
 }
 
 void link_patterns_init(struct link_patterns *p)
@@ -386,6 +401,7 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	if (groups_build(&g, rs, 1))
 		return;
 	double same = share_same_postcode(&g, rs, link_mode);
+	md->pc_share = same;
 	const struct link_record *ra, *rb;
 	struct link_cmp c;
 	for (uint64_t k = 0; k < pairs; k++) {
@@ -660,19 +676,25 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 	md->lambda_blocked = lambda;
 }
 
-/* Log-likelihood terms of a pattern under m (a) and u (b), fields in excl
- * left out; the household context drops agreement on household fields. */
-static void pattern_loglik(uint64_t p, unsigned excl, double lm[LMF_COUNT][LINK_MAX_LEVELS],
-                           double lu[LMF_COUNT][LINK_MAX_LEVELS], double lu_name, int lv[LMF_COUNT],
-                           double *a, double *b)
+/* Log-likelihood terms of a pattern under m (a) and u (b), weighed as
+ * link_model_score weighs a pair: in a household context the household
+ * fields count log(m/u_h) (luh), and in context 2 never for a match. */
+static void pattern_loglik(uint64_t p, const struct link_model *md,
+                           double lm[LMF_COUNT][LINK_MAX_LEVELS],
+                           double lu[LMF_COUNT][LINK_MAX_LEVELS],
+                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name,
+                           int lv[LMF_COUNT], double *a, double *b)
 {
 	pattern_levels(p, lv);
-	int hc = lv[LF_NHS] == LH_EQUAL ? 0 : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
+	int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN]);
 	for (int f = 0; f < LMF_COUNT; f++) {
-		if (lv[f] < 0 || (excl >> f & 1))
+		if (lv[f] < 0)
 			continue;
-		if (hc == 2 && household_field(f))
+		if (hc && household_field(f)) {
+			double r = lm[f][lv[f]] - luh[f][lv[f]];
+			*a += hc == 2 && r > 0 ? 0 : r; /* only a - b matters */
 			continue;
+		}
 		*a += lm[f][lv[f]];
 		*b += lu[f][lv[f]];
 	}
@@ -684,10 +706,12 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
                             double all_pairs, int iters)
 {
 	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double luh[LMF_COUNT][LINK_MAX_LEVELS];
 	for (int f = 0; f < LMF_COUNT; f++)
 		for (int l = 0; l < link_model_field_levels(f); l++) {
 			lm[f][l] = log(md->m[f][l]);
 			lu[f][l] = log(md->u[f][l]);
+			luh[f][l] = log(md->uh[f][l]);
 		}
 	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
 	double lambda = 1e-4, matches = 0;
@@ -701,8 +725,8 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 				continue;
 			int lv[LMF_COUNT];
 			double a = llam, b = l1lam;
-			pattern_loglik(pats->key[i] & ~(1ULL << 63), 0, lm, lu, lu_name, lv, &a,
-			               &b);
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, lv,
+			               &a, &b);
 			double d = b - a;
 			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
 		}
@@ -797,10 +821,7 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	double fws[LMF_COUNT], adjs[LMF_COUNT];
 	int lv[LMF_COUNT];
 	link_model_levels(c->level, lv);
-	/* the same NHS number rules out a sibling */
-	int house = c->level[LF_NHS] == LH_EQUAL ? 0 : household_context(fam, giv);
-	if (house == 1 && !md->has_household)
-		house = 0;
+	int house = link_model_household(md, c);
 	if (ex) {
 		ex->prior = md->prior;
 		ex->household = house;

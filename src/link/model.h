@@ -56,7 +56,8 @@ struct link_model {
 	double ub[LMF_COUNT][LINK_MAX_LEVELS]; /* P(level | non-match) among blocked pairs (EM) */
 	double w[LMF_COUNT][LINK_MAX_LEVELS];  /* log2(m/u) */
 	double wh[LMF_COUNT][LINK_MAX_LEVELS]; /* log2(m/uh) */
-	double pc_full;          /* P(a random pair shares the full postcode), matches included */
+	double pc_share;         /* share of random pairs with the same full postcode */
+	double pc_full;          /* P(full postcode | non-match), estimated from pc_share */
 	double addr_given_pc[4]; /* P(address number+street, part, else, missing | same postcode) */
 	double u_name;           /* P(both names exact | non-match), 0 = not estimated */
 	double w_name;           /* log2(u[given][exact] u[family][exact] / u_name) */
@@ -76,6 +77,13 @@ const char *link_model_level_name(int f, int level);
 /* The model level of each field from comparison levels (postcode and
  * address LINK_MISSING, location filled in). */
 void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT]);
+
+/* The household context of a compared pair, as link_model_score uses it:
+ * 0 none; 1 household fields weighed against the household u (the family
+ * name agrees and the forenames are a misspelling, sound alike, share a
+ * part, or one is missing); 2 the forenames clearly differ, so a shared
+ * household is no evidence of a match (siblings, twins). */
+int link_model_household(const struct link_model *md, const struct link_cmp *c);
 
 /* Counts of agreement patterns (link_cmp_pattern). */
 struct link_patterns {

@@ -109,7 +109,7 @@ static void near_build(void)
 		if (l < NEAR_MIN_LEN || l > NEAR_MAX_LEN)
 			continue;
 		char f[NEAR_MAX_LEN + 1];
-		text_ocr_fold(nick_index[k].name, f, sizeof f);
+		text_ocr_fold(nick_index[k].name, f, sizeof f, 0);
 		size_t fl = strlen(f);
 		for (size_t d = 0; d <= fl; d++) { /* d == fl: the name itself */
 			char *key = pool + used;
@@ -256,7 +256,7 @@ static void near_collect(const char *key, const char *f, int *groups, int *n, in
 	for (; lo < near_count && strcmp(near_index[lo].key, key) == 0; lo++) {
 		const struct nick_entry *e = &nick_index[near_index[lo].entry];
 		char ef[NEAR_MAX_LEN + 1];
-		text_ocr_fold(e->name, ef, sizeof ef);
+		text_ocr_fold(e->name, ef, sizeof ef, 0);
 		if (!one_edit(ef, f))
 			continue;
 		int g = e->group, i = 0;
@@ -278,7 +278,7 @@ int text_nickname_near(const char *name, int *groups, int cap)
 	if (nick_find(name, &f0) > 0) /* also builds the index */
 		return 0;
 	char f[NEAR_MAX_LEN + 1], key[NEAR_MAX_LEN + 1];
-	text_ocr_fold(name, f, sizeof f);
+	text_ocr_fold(name, f, sizeof f, 0);
 	size_t fl = strlen(f);
 	int n = 0;
 	for (size_t d = 0; d <= fl; d++) {

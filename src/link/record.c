@@ -221,7 +221,7 @@ static uint32_t intern_name(struct link_records *rs, const char *s, size_t n)
 	text_nickname_near(rs->tab.v[id].s, near, 2);
 	char fold[NAME_MAX_BYTES];
 	uint32_t ocr = 0;
-	if (n < sizeof(fold) && text_ocr_fold(rs->tab.v[id].s, fold, sizeof(fold)))
+	if (n < sizeof(fold) && text_ocr_fold(rs->tab.v[id].s, fold, sizeof(fold), 1))
 		ocr = intern_name(rs, fold, strlen(fold)); /* a name in its own right too */
 	uint32_t part0 = 0, part1 = 0;
 	const char *str = rs->tab.v[id].s;

@@ -439,7 +439,7 @@ double text_jaro_winkler(const char *a, const char *b)
 LEV_BODY(text_byte)
 LEV_BODY(int32_t)
 
-int text_ocr_fold(const char *s, char *out, size_t cap)
+int text_ocr_fold(const char *s, char *out, size_t cap, int letters)
 {
 	static const char digit[] = "olzeasbtbg"; /* 0-9 as the letters they resemble */
 	static const char *const pairs[][2] = {{"rn", "m"}, {"ri", "n"}, {"cl", "d"}, {"vv", "w"}};
@@ -447,9 +447,11 @@ int text_ocr_fold(const char *s, char *out, size_t cap)
 	int changed = 0;
 	for (size_t i = 0; s[i] && o + 1 < cap; i++) {
 		size_t k = 0;
-		while (k < sizeof(pairs) / sizeof(pairs[0]) &&
+		while (letters && k < sizeof(pairs) / sizeof(pairs[0]) &&
 		       !(s[i] == pairs[k][0][0] && s[i + 1] == pairs[k][0][1]))
 			k++;
+		if (!letters)
+			k = sizeof(pairs) / sizeof(pairs[0]);
 		if (k < sizeof(pairs) / sizeof(pairs[0])) {
 			out[o++] = pairs[k][1][0];
 			i++;

@@ -35,10 +35,11 @@ int text_normalise(const char *s, char *out, size_t cap);
 double text_jaro_winkler(const char *a, const char *b);
 
 /* The OCR fold of a normalised name: digits read as the letters they are
- * mistaken for (0 o, 1 l, 5 s, 8 b, 9 g ...), and "rn" as "m", "ri" as "n",
- * "cl" as "d", "vv" as "w". Writes at most cap-1 bytes and a NUL to out;
+ * mistaken for (0 o, 1 l, 5 s, 8 b, 9 g ...), and, when letters is 1, "rn"
+ * as "m", "ri" as "n", "cl" as "d", "vv" as "w" (which also turn real names
+ * into others: Marnie, Mamie). Writes at most cap-1 bytes and a NUL to out;
  * returns 1 when the fold differs from s. */
-int text_ocr_fold(const char *s, char *out, size_t cap);
+int text_ocr_fold(const char *s, char *out, size_t cap, int letters);
 
 /* Levenshtein edit distance between a and b (in code points), stopping early
  * once it exceeds max (returns max+1 then). */
@@ -69,7 +70,9 @@ int text_nickname_group(const char *name);
 int text_nickname_groups(const char *name, int *groups, int cap);
 /* The groups, ascending, of the table names one edit (substitution,
  * insertion, deletion or adjacent transposition) from a normalised forename
- * that is not itself in the table, both read through text_ocr_fold: the
+ * that is not itself in the table, both read with their digits folded
+ * (text_ocr_fold, letters 0: a letter fold would make Erin "enn", one edit
+ * from Ann): the
  * groups a misspelt form may belong to ("kayls", one edit from "kayla":
  * Kayleigh's group). Into groups[0..cap); returns how many, at most cap (0
  * for names in the table and names under four letters, which have too

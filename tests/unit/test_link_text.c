@@ -290,16 +290,21 @@ static void test_link_text__ocr_fold(void **state)
 {
 	(void)state;
 	char out[32];
-	assert_int_equal(text_ocr_fold("ahrnad", out, sizeof out), 1);
+	assert_int_equal(text_ocr_fold("ahrnad", out, sizeof out, 1), 1);
 	assert_string_equal(out, "ahmad");
-	assert_int_equal(text_ocr_fold("a1bert", out, sizeof out), 1);
+	assert_int_equal(text_ocr_fold("a1bert", out, sizeof out, 1), 1);
 	assert_string_equal(out, "albert");
-	assert_int_equal(text_ocr_fold("berijamin", out, sizeof out), 1);
+	assert_int_equal(text_ocr_fold("berijamin", out, sizeof out, 1), 1);
 	assert_string_equal(out, "benjamin");
-	assert_int_equal(text_ocr_fold("anna", out, sizeof out), 0);
+	assert_int_equal(text_ocr_fold("anna", out, sizeof out, 1), 0);
 	assert_string_equal(out, "anna");
-	assert_int_equal(text_ocr_fold("anna", out, 3), 0);
+	assert_int_equal(text_ocr_fold("anna", out, 3, 1), 0);
 	assert_string_equal(out, "an");
+	/* digits only: letter pairs stay */
+	assert_int_equal(text_ocr_fold("ahrnad", out, sizeof out, 0), 0);
+	assert_string_equal(out, "ahrnad");
+	assert_int_equal(text_ocr_fold("a1rnad", out, sizeof out, 0), 1);
+	assert_string_equal(out, "alrnad");
 }
 
 static void test_link_text__nickname_groups(void **state)
