@@ -112,37 +112,6 @@ static int parts_agree(const struct link_strtab *t, uint32_t a, uint32_t b)
 	return 0;
 }
 
-/* 1 if a and b differ by one edit or one adjacent transposition. */
-static int typo(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la == lb && la >= 2) {
-		size_t i = 0;
-		while (i < la && a[i] == b[i])
-			i++;
-		if (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-		    strcmp(a + i + 2, b + i + 2) == 0)
-			return 1;
-	}
-	/* one substitution, insertion or deletion */
-	if (la > lb) {
-		const char *t = a;
-		a = b;
-		b = t;
-		size_t tl = la;
-		la = lb;
-		lb = tl;
-	}
-	if (lb - la > 1)
-		return 0;
-	size_t i = 0;
-	while (i < la && a[i] == b[i])
-		i++;
-	if (la == lb)
-		return strcmp(a + i + 1, b + i + 1) == 0;
-	return strcmp(a + i, b + i + 1) == 0;
-}
-
 /* 1 if two names (different, not one edit apart) are one name read by OCR
  * or keyed from a scan: equal once folded (Ahrnad / Ahmad), or, when a digit
  * stands for a letter, which no real name has, one edit apart once folded
@@ -159,7 +128,7 @@ static int ocr_typo(const struct link_strtab *t, const struct link_str *ea,
 	const char *fa = ea->ocr ? t->v[ea->ocr].s : ea->s;
 	const char *fb = eb->ocr ? t->v[eb->ocr].s : eb->s;
 	if (strpbrk(ea->s, "0123456789") || strpbrk(eb->s, "0123456789"))
-		return strcmp(fa, fb) == 0 || typo(fa, fb);
+		return strcmp(fa, fb) == 0 || text_one_edit(fa, fb);
 	return strcmp(fa, fb) == 0 &&
 	       (ea->count[which] <= NEAR_RARE_MAX || eb->count[which] <= NEAR_RARE_MAX);
 }
@@ -248,7 +217,7 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 		*tf = tmax;
 		return LN_JW88;
 	}
-	if (typo(ea->s, eb->s)) {
+	if (text_one_edit(ea->s, eb->s)) {
 		*tf = tmax;
 		return LN_TYPO;
 	}

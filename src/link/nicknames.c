@@ -48,34 +48,6 @@ static int nick_cmp(const void *pa, const void *pb)
 	return (a->group > b->group) - (a->group < b->group);
 }
 
-/* 1 if a and b (bytes) are equal or one substitution, insertion, deletion or
- * adjacent transposition apart. */
-static int one_edit(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la < lb) {
-		const char *t = a;
-		a = b;
-		b = t;
-		size_t tl = la;
-		la = lb;
-		lb = tl;
-	}
-	if (la - lb > 1)
-		return 0;
-	size_t i = 0;
-	while (i < lb && a[i] == b[i])
-		i++;
-	if (la != lb)
-		return strcmp(a + i + 1, b + i) == 0;
-	if (i == la)
-		return 1;
-	if (strcmp(a + i + 1, b + i + 1) == 0)
-		return 1;
-	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-	       strcmp(a + i + 2, b + i + 2) == 0;
-}
-
 static int near_cmp(const void *pa, const void *pb)
 {
 	const struct near_entry *a = pa, *b = pb;
@@ -257,7 +229,7 @@ static void near_collect(const char *key, const char *f, int *groups, int *n, in
 		const struct nick_entry *e = &nick_index[near_index[lo].entry];
 		char ef[NEAR_MAX_LEN + 1];
 		text_ocr_fold(e->name, ef, sizeof ef, 0);
-		if (!one_edit(ef, f))
+		if (!text_one_edit(ef, f))
 			continue;
 		int g = e->group, i = 0;
 		while (i < *n && groups[i] < g)

@@ -468,6 +468,32 @@ int text_ocr_fold(const char *s, char *out, size_t cap, int letters)
 	return changed;
 }
 
+int text_one_edit(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la < lb) {
+		const char *t = a;
+		a = b;
+		b = t;
+		size_t tl = la;
+		la = lb;
+		lb = tl;
+	}
+	if (la - lb > 1)
+		return 0;
+	size_t i = 0;
+	while (i < lb && a[i] == b[i])
+		i++;
+	if (la != lb)
+		return strcmp(a + i + 1, b + i) == 0;
+	if (i == la)
+		return 1;
+	if (strcmp(a + i + 1, b + i + 1) == 0)
+		return 1;
+	return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	       strcmp(a + i + 2, b + i + 2) == 0;
+}
+
 int text_levenshtein(const char *a, const char *b, int max)
 {
 	if (max < 0)

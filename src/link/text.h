@@ -41,6 +41,10 @@ double text_jaro_winkler(const char *a, const char *b);
  * returns 1 when the fold differs from s. */
 int text_ocr_fold(const char *s, char *out, size_t cap, int letters);
 
+/* 1 if a and b are equal or one edit apart in bytes: a substitution,
+ * insertion or deletion, or two adjacent letters transposed. */
+int text_one_edit(const char *a, const char *b);
+
 /* Levenshtein edit distance between a and b (in code points), stopping early
  * once it exceeds max (returns max+1 then). */
 int text_levenshtein(const char *a, const char *b, int max);

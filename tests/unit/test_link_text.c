@@ -286,6 +286,20 @@ static void test_link_text__nickname_equivalences(void **state)
 	}
 }
 
+static void test_link_text__one_edit(void **state)
+{
+	(void)state;
+	assert_true(text_one_edit("anna", "anna"));
+	assert_true(text_one_edit("anna", "ana"));        /* deletion */
+	assert_true(text_one_edit("jon", "john"));        /* insertion */
+	assert_true(text_one_edit("kayla", "kayls"));     /* substitution */
+	assert_true(text_one_edit("mohamed", "mohaemd")); /* adjacent transposition */
+	assert_false(text_one_edit("clara", "sara"));
+	assert_false(text_one_edit("anna", "an"));
+	assert_false(text_one_edit("abcd", "badc"));
+	assert_true(text_one_edit("", "a"));
+}
+
 static void test_link_text__ocr_fold(void **state)
 {
 	(void)state;
@@ -357,6 +371,7 @@ int main(void)
 	    cmocka_unit_test(test_link_text__double_metaphone_codes),
 	    cmocka_unit_test(test_link_text__nickname_equivalences),
 	    cmocka_unit_test(test_link_text__nickname_groups),
+	    cmocka_unit_test(test_link_text__one_edit),
 	    cmocka_unit_test(test_link_text__ocr_fold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
