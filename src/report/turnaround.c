@@ -169,7 +169,7 @@ static int month_key(int64_t day)
 	return y * 12 + (m - 1);
 }
 
-/* The counts of one group, summed while reading. */
+/* The counts of one group (prep_run). */
 struct tally {
 	long contacts, rag_timed, within_rag, within_one_day, unrated;
 };
@@ -181,7 +181,6 @@ struct tat_read {
 	int64_t day_ms;
 	int month0, nmonth, nsrc;
 	size_t ngroups;
-	struct tally *tally; /* ngroups */
 	struct rows r;
 };
 
@@ -405,9 +404,11 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 	struct report_tat_group **grp = malloc(ngroups * sizeof *grp);
 	struct report_tat_group *src = arena_zalloc(a, (size_t)nsrc * sizeof *src);
 	struct report_tat_group *mon = arena_zalloc(a, (size_t)nmonth * sizeof *mon);
-	rd.tally = malloc(ngroups * sizeof *rd.tally);
-	struct tally *tally2 = malloc(ngroups * sizeof *tally2);
-	int rc = !grp || !src || !mon || !rd.tally || !tally2 ? SH_ERR(NOMEM) : 0;
+	/* each half of the contacts is counted into its own tally, then the
+	 * second is added to the first */
+	struct tally *tally = calloc(2 * ngroups, sizeof *tally);
+	struct tally *half = tally ? tally + ngroups : NULL;
+	int rc = !grp || !src || !mon || !tally ? SH_ERR(NOMEM) : 0;
 	/* the day table runs from TABLE_LEAD_DAYS before the period to its end;
 	 * the rare contact received earlier is counted by working_ms */
 	if (!rc)
@@ -418,24 +419,22 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 	if (rc)
 		goto done;
 	/* each contact's times and groups, half the contacts on each core */
-	struct prep pp[2] = {{&rd, &rd.r, 0, rd.r.n / 2, rd.tally},
-	                     {&rd, &rd.r, rd.r.n / 2, rd.r.n, tally2}};
-	memset(rd.tally, 0, ngroups * sizeof *rd.tally);
-	memset(tally2, 0, ngroups * sizeof *tally2);
+	struct prep pp[2] = {{&rd, &rd.r, 0, rd.r.n / 2, tally},
+	                     {&rd, &rd.r, rd.r.n / 2, rd.r.n, half}};
 	run_pair(prep_run, &pp[1], &pp[0]);
 	for (size_t g = 0; g < ngroups; g++) {
-		struct tally *y = &rd.tally[g];
-		y->contacts += tally2[g].contacts;
-		y->rag_timed += tally2[g].rag_timed;
-		y->within_rag += tally2[g].within_rag;
-		y->within_one_day += tally2[g].within_one_day;
-		y->unrated += tally2[g].unrated;
+		struct tally *y = &tally[g];
+		y->contacts += half[g].contacts;
+		y->rag_timed += half[g].rag_timed;
+		y->within_rag += half[g].within_rag;
+		y->within_one_day += half[g].within_one_day;
+		y->unrated += half[g].unrated;
 	}
 	/* working and clock times, one on each core */
 	for (int k = 0; k < 2; k++)
 		ps[k] = (struct pass){.vals = k ? rd.r.c : rd.r.w,
 		                      .r = &rd.r,
-		                      .tally = rd.tally,
+		                      .tally = tally,
 		                      .ngroups = ngroups,
 		                      .rc = SH_ERR(NOMEM)};
 	run_pair(pass_run, &ps[1], &ps[0]);
@@ -452,7 +451,7 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 		grp[ngroups - (size_t)nmonth + (size_t)g] = &mon[g];
 	for (size_t g = 0; g < ngroups; g++) {
 		struct report_tat_group *G = grp[g];
-		const struct tally *y = &rd.tally[g];
+		const struct tally *y = &tally[g];
 		G->contacts = y->contacts;
 		G->rag_timed = y->rag_timed;
 		G->within_rag = y->within_rag;
@@ -461,7 +460,7 @@ int report_turnaround(struct db *db, const struct calendar *cal, const struct re
 		walk_stats(&ps[0].walk[g], 1.0 / HOUR_MS / out->day_hours, &G->working_days);
 		walk_stats(&ps[1].walk[g], 1.0 / HOUR_MS, &G->clock_hours);
 	}
-	out->unrated = rd.tally[G_ALL].unrated;
+	out->unrated = tally[G_ALL].unrated;
 	/* keys; sources without contacts are left out, months are all kept */
 	snprintf(out->all.key, sizeof out->all.key, "all");
 	for (int g = 0; g < 4; g++) {
@@ -484,8 +483,7 @@ done:
 	free(ps[0].walk);
 	free(ps[1].walk);
 	free(grp);
-	free(rd.tally);
-	free(tally2);
+	free(tally);
 	rows_release(&rd.r);
 	daytab_release(&t);
 	return rc;
