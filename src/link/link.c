@@ -190,8 +190,7 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 	free_workers(ws, n);
 	if (!rc) {
 		link_model_em(md, &all, o->em_iters);
-		double np = o->link_mode ? (double)rs->nsrc[0] * (double)rs->nsrc[1]
-		                         : (double)rs->n * ((double)rs->n - 1) / 2;
+		double np = link_records_all_pairs(rs, o->link_mode);
 		/* The prior: EM for the share of matches over all pairs with m and
 		 * the random-pair u fixed (blocked pairs by their posteriors, the
 		 * rest as non-matches), not the blocked-pair lambda of the EM. */

@@ -357,8 +357,7 @@ static double share_same_postcode(const struct groups *g, const struct link_reco
 			rs->v[g->idx[j]].source ? c1++ : c0++;
 		same += link_mode ? c0 * c1 : (c0 + c1) * (c0 + c1 - 1) / 2;
 	}
-	double n0 = (double)rs->nsrc[0], n1 = (double)rs->nsrc[1], n = (double)rs->n;
-	double all = link_mode ? n0 * n1 : n * (n - 1) / 2;
+	double all = link_records_all_pairs(rs, link_mode);
 	return all > 0 ? same / all : 0;
 }
 
@@ -425,8 +424,7 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	for (int a = 0; a < 4; a++)
 		md->addr_given_pc[a] = (cnt[a] + 20 * prior[a]) / (differ + 20);
 	/* as u, smoothed with U_PSEUDO pairs of its typical value */
-	double n0 = (double)rs->nsrc[0], n1 = (double)rs->nsrc[1], n = (double)rs->n;
-	double all = link_mode ? n0 * n1 : n * (n - 1) / 2;
+	double all = link_records_all_pairs(rs, link_mode);
 	double full = known > 0 ? same * differ / known / fmax(differ_random, 0.5) : 0;
 	double typical = 0;
 	for (int l = LL_FULL_HOUSE; l <= LL_FULL_NOADDR; l++)
@@ -482,7 +480,7 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	 * tells no more than they do, so counts are scaled to the distinct
 	 * pairs, and a prior (U_PSEUDO pairs of typical u) keeps tiny inputs
 	 * sensible. */
-	double distinct = link_mode ? (double)n0 * (double)n1 : (double)n * ((double)n - 1) / 2;
+	double distinct = link_records_all_pairs(rs, link_mode);
 	double scale = done && distinct < (double)done ? distinct / (double)done : 1.0;
 	for (int f = 0; f < LMF_COUNT; f++) {
 		int nl = link_model_field_levels(f);
@@ -608,9 +606,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			double a = llam, b = l1lam;
 			int lv[LMF_COUNT];
 			pattern_levels(p, lv);
-			int hc = lv[LF_NHS] == LH_EQUAL
-			             ? 0
-			             : household_context(lv[LF_FAMILY], lv[LF_GIVEN]);
+			int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN]);
 			for (int f = 0; f < LMF_COUNT; f++) {
 				if (lv[f] >= 0 && !(hc == 2 && household_field(f))) {
 					a += lm[f][lv[f]];

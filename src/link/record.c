@@ -856,3 +856,9 @@ void link_records_finish(struct link_records *rs)
 	}
 	count_full_names(rs);
 }
+
+double link_records_all_pairs(const struct link_records *rs, int link_mode)
+{
+	double n = (double)rs->n;
+	return link_mode ? (double)rs->nsrc[0] * (double)rs->nsrc[1] : n * (n - 1) / 2;
+}

@@ -159,6 +159,10 @@ void link_records_prepare(struct link_records *rs, struct link_record *r,
 /* Compute frequencies for term-frequency adjustment. Call after loading. */
 void link_records_finish(struct link_records *rs);
 
+/* The pairs of records a run weighs: n(n-1)/2 in a dedupe, or |left| x
+ * |right| when linking (link_mode 1). */
+double link_records_all_pairs(const struct link_records *rs, int link_mode);
+
 /* The string of id (the empty string for 0). */
 static inline const char *link_str(const struct link_records *rs, uint32_t id)
 {
