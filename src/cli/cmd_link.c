@@ -402,6 +402,8 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 				        link_model_field_name(f), link_model_level_name(f, l),
 				        res.model.m[f][l], res.model.u[f][l], res.model.uh[f][l],
 				        res.model.w[f][l]);
+				if (f == LF_DOB) /* u of a sibling at the same home */
+					fprintf(stderr, " us %.5f", res.model.us_dob[l]);
 				if (tot > 0)
 					fprintf(stderr, "  true m %.5f",
 					        res.true_levels[f][l] / tot);

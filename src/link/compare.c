@@ -14,10 +14,10 @@ static const char *const field_names[LF_COUNT] = {
 
 static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_GIVEN] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "nickname-typo",
-                  "metaphone", "part", "jw>=0.70", "else"},
+                  "metaphone", "part", "differs-rare", "jw>=0.70", "else"},
     [LF_MIDDLE] = {"exact", "jw>=0.88", "initial", "else"},
     [LF_FAMILY] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "nickname-typo",
-                   "metaphone", "part", "jw>=0.70", "else"},
+                   "metaphone", "part", "differs-rare", "jw>=0.70", "else"},
     [LF_DOB] = {"exact", "day-month-swapped", "one-digit", "same-month-year", "year+-1", "partial",
                 "else"},
     [LF_SEX] = {"equal", "else"},
@@ -28,7 +28,7 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_LOCALITY] = {"equal", "else"},
 };
 
-static const int field_levels[LF_COUNT] = {11, 4, 11, 7, 2, 5, 3, 5, 4, 2};
+static const int field_levels[LF_COUNT] = {12, 4, 12, 7, 2, 5, 3, 5, 4, 2};
 
 static const char *const location_names[LL_COUNT] = {
     "full+number+street", "full+part", "full+other", "full", "number+street", "sector",
@@ -233,6 +233,11 @@ static int name_level(const struct link_records *rs, uint32_t a, uint32_t b, int
 		*tf = tmax;
 		return LN_PART;
 	}
+	/* Alike only at JW >= 0.70, one forename seen once in the file: more
+	 * often a garbled entry (Jazo / Jason) than a sibling's name, which is
+	 * a name in use; EM and the random pairs say how much more. */
+	if (which == 0 && jw >= 0.70 && (ea->count[0] == 1 || eb->count[0] == 1))
+		return LN_RARE;
 	if (jw >= 0.70)
 		return LN_JW70;
 	return LN_ELSE;

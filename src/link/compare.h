@@ -11,7 +11,9 @@
  *           scored on the given field, the family field is then missing);
  *           Jaro-Winkler >= 0.92; nickname (given only); JW >= 0.88; one
  *           edit or adjacent transposition (typo); Double Metaphone;
- *           hyphen/space part agreement; JW >= 0.70; else.
+ *           hyphen/space part agreement; JW >= 0.70 with one of the two
+ *           forenames seen once in the file (differs-rare, given only);
+ *           JW >= 0.70; else.
  * DOB:      exact; day/month swapped; one digit or adjacent transposition;
  *           same month and year; year +-1 (day and month equal); partial
  *           (one side lacks day or month, known parts agree); else.
@@ -44,7 +46,7 @@ enum link_field {
 	LF_COUNT
 };
 
-#define LINK_MAX_LEVELS 11
+#define LINK_MAX_LEVELS 12
 #define LINK_MISSING    (-1)
 
 /* Name levels (given and family; family has no nickname level in practice). */
@@ -61,6 +63,7 @@ enum {
 	          * u when the family name agrees, as sound-alikes are */
 	LN_DM,
 	LN_PART,
+	LN_RARE, /* given only: clearly different, one of them seen once in the file */
 	LN_JW70,
 	LN_ELSE
 };

@@ -4,6 +4,8 @@
  */
 #include "link/link.h"
 
+#include "link/resolve.h"
+
 #include "base/error.h"
 
 #include <pthread.h>
@@ -13,10 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define BLOCK_CHUNK  32
-#define TRI_LINK     0.95   /* probability of both links of a triangle closed */
-#define TRI_EVIDENCE (-3.0) /* least log2 likelihood ratio of the closing pair */
-#define TRI_DEGREE   64     /* links of a record beyond which it closes none */
+#define BLOCK_CHUNK 32
 
 void link_options_default(struct link_options *o)
 {
@@ -209,120 +208,6 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 	return rc;
 }
 
-static int cmp_pair(const void *a, const void *b)
-{
-	const struct link_pair *x = a, *y = b;
-	if (x->i != y->i)
-		return x->i < y->i ? -1 : 1;
-	return x->j < y->j ? -1 : x->j > y->j;
-}
-
-static int pair_reported(const struct link_pair *v, size_t n, uint32_t i, uint32_t j)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].i < i || (v[mid].i == i && v[mid].j < j))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].i == i && v[lo].j == j;
-}
-
-/* Close triangles: when A and B are each linked to C with probability
- * TRI_LINK or more, they are the same person with probability at least
- * P(A=C) + P(B=C) - 1 (the two links hold together at least that often),
- * and the pair is reported with that probability (when it reaches the
- * threshold). Their own comparison may have missed: a moved family and a
- * misspelt date on one record, each agreeing with a third. Not when A and
- * B's own fields speak against it, for then C more likely joins two
- * people: a likelihood ratio under 2^TRI_EVIDENCE, a household context
- * (the family name agrees and the forenames differ, are misspellings of
- * each other, or one is missing: twins through a record with no forename),
- * or different sexes. Dedupe only (in a link run A and B would be from one
- * file). */
-static int close_triangles(const struct link_records *rs, const struct link_model *md, double pthr,
-                           struct link_result *res)
-{
-	size_t n = rs->n, np = res->npairs;
-	size_t *off = calloc(n + 1, sizeof(*off));
-	struct link_pair *adj = malloc((np ? 2 * np : 1) * sizeof(*adj));
-	struct link_pair *add = NULL;
-	size_t nadd = 0, capadd = 0;
-	int rc = 0;
-	if (!off || !adj) {
-		rc = SH_ERR(NOMEM);
-		goto out;
-	}
-	for (size_t k = 0; k < np; k++)
-		off[res->pairs[k].i + 1]++, off[res->pairs[k].j + 1]++;
-	for (size_t r = 0; r < n; r++)
-		off[r + 1] += off[r];
-	for (size_t k = 0; k < np; k++) { /* adj[off[c]..]: (c, other, weight) */
-		const struct link_pair *p = &res->pairs[k];
-		adj[off[p->i]++] = (struct link_pair){p->i, p->j, p->weight};
-		adj[off[p->j]++] = (struct link_pair){p->j, p->i, p->weight};
-	}
-	for (size_t r = n; r > 0; r--)
-		off[r] = off[r - 1];
-	off[0] = 0;
-	for (size_t c = 0; c < n; c++) {
-		size_t a0 = off[c], a1 = off[c + 1];
-		if (a1 - a0 < 2 || a1 - a0 > TRI_DEGREE)
-			continue;
-		for (size_t x = a0; x < a1; x++)
-			for (size_t y = x + 1; y < a1; y++) {
-				double p = link_probability(adj[x].weight) +
-				           link_probability(adj[y].weight) - 1;
-				uint32_t i = adj[x].j < adj[y].j ? adj[x].j : adj[y].j;
-				uint32_t j = adj[x].j ^ adj[y].j ^ i;
-				if (link_probability(adj[x].weight) < TRI_LINK ||
-				    link_probability(adj[y].weight) < TRI_LINK || p < pthr ||
-				    pair_reported(res->pairs, np, i, j))
-					continue;
-				struct link_cmp cmp;
-				link_compare(rs, &rs->v[i], &rs->v[j], &cmp, NULL);
-				if (link_model_score(md, &cmp, NULL) - md->prior < TRI_EVIDENCE ||
-				    link_model_household(md, &cmp) || cmp.level[LF_SEX] == LX_ELSE)
-					continue;
-				if (nadd == capadd) {
-					capadd = capadd ? capadd * 2 : 256;
-					struct link_pair *v = realloc(add, capadd * sizeof(*v));
-					if (!v) {
-						rc = SH_ERR(NOMEM);
-						goto out;
-					}
-					add = v;
-				}
-				add[nadd++] = (struct link_pair){i, j, (float)link_weight_for(p)};
-			}
-	}
-	if (nadd) {
-		struct link_pair *v = realloc(res->pairs, (np + nadd) * sizeof(*v));
-		if (!v) {
-			rc = SH_ERR(NOMEM);
-			goto out;
-		}
-		res->pairs = v;
-		qsort(add, nadd, sizeof(*add), cmp_pair);
-		for (size_t k = 0; k < nadd; k++) { /* several C: the best one */
-			struct link_pair *last = res->npairs > np ? &v[res->npairs - 1] : NULL;
-			if (last && last->i == add[k].i && last->j == add[k].j)
-				last->weight =
-				    add[k].weight > last->weight ? add[k].weight : last->weight;
-			else
-				v[res->npairs++] = add[k];
-		}
-		qsort(res->pairs, res->npairs, sizeof(*res->pairs), cmp_pair);
-	}
-out:
-	free(off);
-	free(adj);
-	free(add);
-	return rc;
-}
-
 int link_run(const struct link_records *rs, const struct link_options *o, struct link_result *res)
 {
 	memset(res, 0, sizeof(*res));
@@ -361,9 +246,11 @@ int link_run(const struct link_records *rs, const struct link_options *o, struct
 			       ws[t].npairs * sizeof(*res->pairs));
 			res->npairs += ws[t].npairs;
 		}
-		qsort(res->pairs, res->npairs, sizeof(*res->pairs), cmp_pair);
+		link_pairs_sort(res->pairs, res->npairs);
 		if (!o->link_mode)
-			rc = close_triangles(rs, &res->model, o->threshold, res);
+			rc = link_close_triangles(rs, &res->model, o->threshold, res);
+		if (!rc)
+			rc = link_nhs_exclusion(rs, &res->model, p.wthr, res);
 	}
 	free_workers(ws, n);
 	double t3 = now();

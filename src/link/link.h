@@ -8,8 +8,9 @@
  * Steps: build the blocks (block.h); sample u from random pairs
  * (model.h); count agreement patterns over the blocked pairs (all of them,
  * or a seeded sample when there are more than train_pairs) and run EM; then
- * score every blocked pair on `threads` threads. Deterministic for a seed,
- * whatever the number of threads.
+ * score every blocked pair on `threads` threads; then make the reported
+ * pairs agree (resolve.h: closing triangles in dedupe, one NHS number per
+ * child). Deterministic for a seed, whatever the number of threads.
  */
 #ifndef SAFEHUB_LINK_LINK_H
 #define SAFEHUB_LINK_LINK_H

@@ -17,9 +17,9 @@
 
 /* Prior m per field and level, before normalisation. */
 static const double m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
-    [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .005, .01, .005, .013, .013},
+    [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .005, .01, .005, .003, .013, .013},
     [LF_MIDDLE] = {.95, .025, .01, .015},
-    [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .001, .006, .006, .003, .005},
+    [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .001, .006, .006, .0001, .003, .005},
     [LF_DOB] = {.90, .015, .055, .005, .005, .005, .015},
     [LF_SEX] = {.99, .01},
     [LF_NHS] = {.93, .04, .01, .01, .01},
@@ -33,9 +33,9 @@ static const double m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
 /* Typical u (random pairs of children's records in a London borough) for
  * all but the last level, which takes the rest: the prior of u. */
 static const double u_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
-    [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .0003, .003, .0005, .03},
+    [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .0003, .003, .0005, .01, .03},
     [LF_MIDDLE] = {.005, .0015, 1e-5},
-    [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, 1e-6, .0015, .0006, .015},
+    [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, 1e-6, .0015, .0006, 1e-6, .015},
     [LF_DOB] = {.0002, .00006, .004, .003, .00004, .0001},
     [LF_SEX] = {.5},
     [LF_NHS] = {1e-7, 1e-7, 1e-7, .01},
@@ -120,35 +120,42 @@ static void pattern_levels(uint64_t p, int out[LMF_COUNT])
 	link_model_levels(lv, out);
 }
 
-/* The household context of a pair: 0 none; 1 family agrees and the
- * forenames are a recognised misspelling, only sound alike or share a part
- * (nickname-typo or OCR, metaphone, part: usually a recording error, but
- * siblings' names can be so too), or one is missing (a sibling cannot be
- * ruled out), so the household u applies; 2 family agrees and the
- * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin is
- * the likely explanation, so agreement on household fields is no evidence
- * of a match (disagreement still counts against). */
-static int household_context(int fam, int giv)
+/* The household context of a pair (none when the NHS numbers are equal: a
+ * sibling is ruled out): 0 none; 1 family agrees and the forenames are a
+ * recognised misspelling, only sound alike, share a part or differ with
+ * one of them seen once (nickname-typo or OCR, metaphone, part,
+ * differs-rare: usually a recording error, but siblings' names can be so
+ * too), or one is missing (a sibling cannot be ruled out), or they are
+ * alike but not equal while the two records hold different valid NHS
+ * numbers or clearly different dates of birth (then a sibling with an
+ * alike name, Harry and Henry, explains them better than a duplicate with
+ * two errors), so the household u applies; 2 family agrees and the
+ * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin
+ * is the likely explanation, so agreement on household fields is no
+ * evidence of a match (disagreement still counts against). */
+static int household_context(int fam, int giv, int nhs, int dob)
 {
-	if (fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
+	if (nhs == LH_EQUAL || fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
 		return 0;
 	if (giv >= LN_JW70)
 		return 2;
-	return giv >= LN_NEAR || giv == LINK_MISSING ? 1 : 0;
+	if (giv >= LN_NEAR || giv == LINK_MISSING)
+		return 1;
+	return giv != LN_EXACT && (nhs == LH_DIFF || dob == LD_ELSE) ? 1 : 0;
 }
 
-/* The household context link_model_score uses: none when the NHS numbers
- * are equal (that rules out a sibling), and 1 only when the household u
- * was estimated. */
-static int pair_household(const struct link_model *md, int nhs, int fam, int giv)
+/* The household context link_model_score uses: 1 only when the household
+ * u was estimated. */
+static int pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob)
 {
-	int hc = nhs == LH_EQUAL ? 0 : household_context(fam, giv);
+	int hc = household_context(fam, giv, nhs, dob);
 	return hc == 1 && !md->has_household ? 0 : hc;
 }
 
 int link_model_household(const struct link_model *md, const struct link_cmp *c)
 {
-	return pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY], c->level[LF_GIVEN]);
+	return pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY], c->level[LF_GIVEN],
+	                      c->level[LF_DOB]);
 }
 
 void link_patterns_init(struct link_patterns *p)
@@ -397,6 +404,7 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 {
 	struct groups g;
 	double cnt[4] = {0}, known = 0, differ = 0;
+	double sib[LINK_MAX_LEVELS] = {0}, nsib = 0;
 	if (groups_build(&g, rs, 1))
 		return;
 	double same = share_same_postcode(&g, rs, link_mode);
@@ -416,6 +424,11 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 			continue;
 		differ += wt;
 		int a = c.level[LF_ADDRESS];
+		if (a == LA_NUMBER_STREET && c.level[LF_FAMILY] == LN_EXACT &&
+		    c.level[LF_DOB] >= 0) {
+			sib[c.level[LF_DOB]] += wt;
+			nsib += wt;
+		}
 		cnt[a == LA_NUMBER_STREET ? 0 : a == LINK_MISSING ? 3 : a == LA_ELSE ? 2 : 1] += wt;
 	}
 	groups_release(&g);
@@ -423,6 +436,11 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	static const double prior[4] = {.05, .25, .65, .05};
 	for (int a = 0; a < 4; a++)
 		md->addr_given_pc[a] = (cnt[a] + 20 * prior[a]) / (differ + 20);
+	/* siblings at one home: forenames clearly differ, family name, postcode,
+	 * house number and street agree (twins share a date of birth), smoothed
+	 * towards the household u (set after this) by UH_PSEUDO pairs */
+	memcpy(md->us_dob, sib, sizeof(sib));
+	md->us_dob_pairs = nsib;
 	/* as u, smoothed with U_PSEUDO pairs of its typical value */
 	double all = link_records_all_pairs(rs, link_mode);
 	double full = known > 0 ? same * differ / known / fmax(differ_random, 0.5) : 0;
@@ -512,7 +530,12 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 		memcpy(md->ub[f], md->u[f], sizeof(md->ub[f]));
 	}
 
-	/* Household sample: records grouped by family name. */
+	/* Household sample: records grouped by family name; a pair of a group
+	 * of s records is drawn with probability proportional to 1 / (s - 1),
+	 * so it counts s - 1 times and every pair sharing a family name counts
+	 * once. Unweighted, a rare name (mostly one family) counted as much as
+	 * Smith, and a shared home looked about ten times likelier than it is
+	 * (seed 1, 50k: P(home | same family name) 0.0023 against 0.0002). */
 	struct groups g;
 	if (groups_build(&g, rs, 0)) {
 		free(cache);
@@ -521,30 +544,40 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	uint64_t hdone = 0;
 	for (uint64_t k = 0; k < pairs; k++) {
 		const struct link_record *ra, *rb;
-		if (!groups_pair(&g, rs, link_mode, &st, &ra, &rb))
+		size_t gs = groups_pair(&g, rs, link_mode, &st, &ra, &rb);
+		if (!gs)
 			continue;
 		link_compare(rs, ra, rb, &c, cache);
 		if (!forenames_differ(&c))
 			continue;
 		link_model_levels(c.level, lv);
-		for (int f = 0; f < LMF_COUNT; f++)
+		for (int f = 0; f < LMF_COUNT; f++) /* each pair counts once */
 			if (lv[f] >= 0)
-				hcnt[f][lv[f]] += 1;
+				hcnt[f][lv[f]] += (double)(gs - 1);
 		hdone++;
 	}
 	groups_release(&g);
 	free(cache);
 	md->uh_pairs = hdone;
 	md->has_household = hdone >= 100;
+	/* shares of pairs (weighted), worth the pairs sampled against UH_PSEUDO */
 	for (int f = 0; f < LMF_COUNT; f++) {
 		int nl = link_model_field_levels(f);
 		double tot = 0;
 		for (int l = 0; l < nl; l++)
 			tot += hcnt[f][l];
 		for (int l = 0; l < nl; l++)
-			md->uh[f][l] = (hcnt[f][l] + UH_PSEUDO * md->u[f][l]) / (tot + UH_PSEUDO);
+			md->uh[f][l] =
+			    tot > 0 ? (hcnt[f][l] / tot * (double)hdone + UH_PSEUDO * md->u[f][l]) /
+			                  ((double)hdone + UH_PSEUDO)
+			            : md->u[f][l];
 		normalise_row(md->uh[f], nl);
 	}
+	int nd = link_field_levels(LF_DOB);
+	for (int l = 0; l < nd; l++)
+		md->us_dob[l] = (md->us_dob[l] + UH_PSEUDO * md->uh[LF_DOB][l]) /
+		                (md->us_dob_pairs + UH_PSEUDO);
+	normalise_row(md->us_dob, nd);
 }
 
 /* A family that moved lands somewhere unrelated to where it lived: among
@@ -606,7 +639,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			double a = llam, b = l1lam;
 			int lv[LMF_COUNT];
 			pattern_levels(p, lv);
-			int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN]);
+			int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB]);
 			for (int f = 0; f < LMF_COUNT; f++) {
 				if (lv[f] >= 0 && !(hc == 2 && household_field(f))) {
 					a += lm[f][lv[f]];
@@ -682,7 +715,7 @@ static void pattern_loglik(uint64_t p, const struct link_model *md,
                            int lv[LMF_COUNT], double *a, double *b)
 {
 	pattern_levels(p, lv);
-	int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN]);
+	int hc = pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB]);
 	for (int f = 0; f < LMF_COUNT; f++) {
 		if (lv[f] < 0)
 			continue;
@@ -774,6 +807,9 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 			    md->has_household ? log2(md->m[f][l] / md->uh[f][l]) : md->w[f][l];
 		}
 	}
+	for (int l = 0; l < link_field_levels(LF_DOB); l++)
+		md->ws_dob[l] =
+		    md->has_household ? log2(md->m[LF_DOB][l] / md->us_dob[l]) : md->wh[LF_DOB][l];
 }
 
 static double tf_scale(int level)
@@ -818,6 +854,10 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	int lv[LMF_COUNT];
 	link_model_levels(c->level, lv);
 	int house = link_model_household(md, c);
+	/* one home: a sibling there shares the date of birth as often as
+	 * siblings at one home do (twins), not as namesakes anywhere do */
+	int home = lv[LMF_LOCATION] == LL_FULL_HOUSE || lv[LMF_LOCATION] == LL_FULL_PART ||
+	           lv[LMF_LOCATION] == LL_FULL_NOADDR || lv[LMF_LOCATION] == LL_HOUSE;
 	if (ex) {
 		ex->prior = md->prior;
 		ex->household = house;
@@ -827,9 +867,14 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 		double fw = 0, adj = 0;
 		if (l >= 0) {
 			fw = md->w[f][l];
-			if (house && household_field(f))
-				fw = house == 2 ? fmin(0.0, md->wh[f][l]) : md->wh[f][l];
-			if ((f == LF_GIVEN || f == LF_FAMILY) && c->tf[f] > 0) {
+			if (house && household_field(f)) {
+				fw = f == LF_DOB && home ? md->ws_dob[l] : md->wh[f][l];
+				fw = house == 2 ? fmin(0.0, fw) : fw;
+			}
+			/* a sibling at one home shares the family name however
+			 * common it is: no frequency adjustment for it there */
+			int sib = house && home && f == LF_FAMILY;
+			if ((f == LF_GIVEN || f == LF_FAMILY) && c->tf[f] > 0 && !sib) {
 				double s = tf_scale(l);
 				if (s > 0) {
 					double base = md->u[f][LN_EXACT];

@@ -12,8 +12,12 @@
  *    pairs that share a family name but clearly differ in forename
  *    (siblings, twins, unrelated namesakes): used when a pair agrees on
  *    family name and its forenames differ, sound alike or are not both
- *    known, so a shared household is not counted again as evidence and
- *    twins score against a match;
+ *    known (or are alike while the NHS numbers or dates of birth clearly
+ *    differ), so a shared household is not counted again as evidence and
+ *    twins score against a match; at one home, the date of birth is
+ *    weighed against its u among siblings at one home (pairs sampled
+ *    within a postcode: twins share a date), and the family name takes no
+ *    frequency adjustment (a sibling shares it however common it is);
  *  - m (P(level | match)) and the share of matches among blocked pairs by
  *    EM over the counts of agreement patterns of the blocked pairs (cost
  *    grows with distinct patterns, not with pairs), from fixed priors, with
@@ -56,6 +60,9 @@ struct link_model {
 	double ub[LMF_COUNT][LINK_MAX_LEVELS]; /* P(level | non-match) among blocked pairs (EM) */
 	double w[LMF_COUNT][LINK_MAX_LEVELS];  /* log2(m/u) */
 	double wh[LMF_COUNT][LINK_MAX_LEVELS]; /* log2(m/uh) */
+	double us_dob[LINK_MAX_LEVELS];        /* P(dob level | a sibling at the same home) */
+	double ws_dob[LINK_MAX_LEVELS];        /* log2(m/us_dob) */
+	double us_dob_pairs;                   /* sibling pairs counted for us_dob */
 	double pc_share;         /* share of random pairs with the same full postcode */
 	double pc_full;          /* P(full postcode | non-match), estimated from pc_share */
 	double addr_given_pc[4]; /* P(address number+street, part, else, missing | same postcode) */

@@ -83,6 +83,28 @@ static void test_link_compare__name_levels(void **state)
 	assert_int_equal(NAMES("", "Smith", "Anna", "Smith").level[LF_GIVEN], LINK_MISSING);
 }
 
+/* A forename alike only at JW >= 0.70 is "differs-rare" when one of the two
+ * is seen once in the file (a garbled entry), JW >= 0.70 when both are
+ * names in use. */
+static void test_link_compare__a_forename_seen_once_is_rare(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	link_records_init(&rs);
+	add(&rs, "a", "Jason", "Li", "", "", "", "");
+	add(&rs, "b", "Jazo", "Li", "", "", "", "");
+	add(&rs, "c", "Jason", "Li", "", "", "", "");
+	link_records_finish(&rs);
+	struct link_cmp c;
+	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);
+	assert_int_equal(c.level[LF_GIVEN], LN_RARE);
+	add(&rs, "d", "Jazo", "Li", "", "", "", "");
+	link_records_finish(&rs);
+	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);
+	assert_int_equal(c.level[LF_GIVEN], LN_JW70);
+	link_records_release(&rs);
+}
+
 static void test_link_compare__dob_levels(void **state)
 {
 	(void)state;
@@ -154,6 +176,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_link_compare__name_levels),
+	    cmocka_unit_test(test_link_compare__a_forename_seen_once_is_rare),
 	    cmocka_unit_test(test_link_compare__dob_levels),
 	    cmocka_unit_test(test_link_compare__nhs_mis_keyed_is_not_a_different_person),
 	    cmocka_unit_test(test_link_compare__postcode_and_address),
