@@ -4,6 +4,8 @@
  */
 #include "link/block.h"
 
+#include "link/hash.h"
+
 #include "base/error.h"
 
 #include <stdlib.h>
@@ -30,19 +32,10 @@ const char *block_rule_name(int rule)
 	return rule >= 0 && rule < BR_COUNT ? rule_names[rule] : "?";
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
 static uint64_t key_of(uint64_t rule, uint64_t a, uint64_t b)
 {
-	uint64_t k = mix(mix(rule * 0x9e3779b97f4a7c15ULL + a) ^ (b * 0xc2b2ae3d27d4eb4fULL + 7));
+	uint64_t k = link_mix64(link_mix64(rule * 0x9e3779b97f4a7c15ULL + a) ^
+	                        (b * 0xc2b2ae3d27d4eb4fULL + 7));
 	k &= ~WIN_BIT;
 	return k ? k : 1;
 }

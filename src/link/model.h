@@ -1,13 +1,15 @@
 /*
  * link/model.h — the Fellegi–Sunter model: m and u per field level, the
  * prior, EM on agreement-pattern counts, term-frequency adjustment, and
- * scoring with a per-field explanation.
+ * scoring with a per-field explanation. The fields and weights are in
+ * model.c, u in model_u.c, EM in model_em.c, the pattern counts in
+ * patterns.c, scoring in score.c.
  *
  * Training is unsupervised, on the input itself:
  *  - u (P(level | non-match)) from random pairs, sampled with a seed;
  *  - for location (postcode and address as one field), the full-postcode
  *    levels from the exact share of pairs sharing a postcode and the
- *    address levels of pairs sampled within a postcode (see model.c);
+ *    address levels of pairs sampled within a postcode (see model_u.c);
  *  - a second, household u for dob, location and locality, from random
  *    pairs that share a family name but clearly differ in forename
  *    (siblings, twins, unrelated namesakes): used when a pair agrees on

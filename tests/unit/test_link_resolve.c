@@ -75,8 +75,8 @@ static void test_link_resolve__one_number_per_child(void **state)
 }
 
 /* A person: given and family name, date of birth, sex. */
-static void person(struct link_records *rs, const char *id, const char *given,
-                   const char *family, const char *dob, const char *sex)
+static void person(struct link_records *rs, const char *id, const char *given, const char *family,
+                   const char *dob, const char *sex)
 {
 	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
 	int nv[LINK_ROLE_COUNT] = {0};

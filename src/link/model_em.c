@@ -1,0 +1,249 @@
+/*
+ * link/model_em.c — EM on the counts of agreement patterns: m, the blocked
+ * u and the share of matches among blocked pairs (link_model_em), with the
+ * caps that keep it from settling on siblings or namesakes; and the prior
+ * over all pairs (link_model_em_lambda) (see model.h).
+ */
+#include "link/model.h"
+
+#include "link/model_parts.h"
+
+#include <math.h>
+
+#define EM_PSEUDO 1000.0 /* pseudo-pairs of prior weight per field in EM */
+
+/* Most a match may disagree outright on a field (m of its last level). EM
+ * on blocked pairs can otherwise settle on a second cluster (people sharing
+ * a date of birth, siblings sharing a household) and call it "match"; true
+ * duplicates rarely have wholly different names or dates. 1 = no cap
+ * (postcode and address are scored as location and have no row). */
+static const double m_else_max[LMF_COUNT] = {
+    [LF_GIVEN] = 0.03, [LF_MIDDLE] = 0.10,  [LF_FAMILY] = 0.03, [LF_DOB] = 0.02,    [LF_SEX] = 0.02,
+    [LF_NHS] = 0.02,   [LF_OTHER_ID] = 0.2, [LF_LOCALITY] = 1,  [LMF_LOCATION] = 1,
+};
+
+/* Least share of matches disagreeing outright on a field: children's
+ * families move, and agencies record different addresses, so a duplicate
+ * often has another postcode. EM on its own under-counts movers (their
+ * other evidence is weaker, so they fall into the non-match class and pull
+ * m down further). 0 = no floor. */
+static const double m_else_min[LMF_COUNT] = {
+    [LF_LOCALITY] = 0.10,
+};
+
+/* Least share of matches that moved house (location district, area or
+ * else), as m_else_min. */
+#define M_MOVED_MIN 0.15
+
+/* Most of the matches a level may hold: swapped names are rare among true
+ * duplicates, but common among blocked non-matches where names serve as
+ * both forename and surname (Ahmed Mohamed / Mohamed Ahmed). */
+static double m_level_max(int f, int l)
+{
+	if ((f == LF_GIVEN || f == LF_FAMILY) && (l == LN_SWAP || l == LN_JW70))
+		return 0.03;
+	/* Weak name levels: siblings with alike names must not become "matches". */
+	if ((f == LF_GIVEN || f == LF_FAMILY) && l >= LN_NICK)
+		return l >= LN_DM ? 0.03 : 0.06;
+	return 1.0;
+}
+
+/* link_model_levels of a packed pattern. */
+static void pattern_levels(uint64_t p, int out[LMF_COUNT])
+{
+	int8_t lv[LF_COUNT];
+	for (int f = 0; f < LF_COUNT; f++)
+		lv[f] = (int8_t)link_pattern_level(p, f);
+	link_model_levels(lv, out);
+}
+
+/* A family that moved lands somewhere unrelated to where it lived: among
+ * matches whose location differs beyond the postcode sector, the levels
+ * fall as among random pairs (m proportional to u). EM alone gives moves
+ * that happen to stay in the area far too little mass: such matches have
+ * weaker evidence, fall into the non-match class and pull m down further.
+ * At least M_MOVED_MIN of the matches moved. */
+static void location_moves(double *m, const double *u)
+{
+	static const int moved[] = {LL_DISTRICT, LL_AREA, LL_ELSE};
+	double mm = 0, uu = 0;
+	for (int k = 0; k < 3; k++) {
+		mm += m[moved[k]];
+		uu += u[moved[k]];
+	}
+	double target = fmax(mm, M_MOVED_MIN);
+	double scale = (1 - target) / (1 - mm);
+	for (int l = 0; l < LL_COUNT; l++)
+		m[l] *= scale;
+	for (int k = 0; k < 3; k++)
+		m[moved[k]] = target * u[moved[k]] / uu;
+}
+
+void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters)
+{
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double am[LMF_COUNT][LINK_MAX_LEVELS], au[LMF_COUNT][LINK_MAX_LEVELS];
+	double lambda = md->lambda_blocked;
+	int it;
+	for (int f = 0; f < LMF_COUNT; f++)
+		md->used[f] = 0;
+	for (size_t i = 0; i < pats->cap; i++) {
+		int lv[LMF_COUNT];
+		if (!pats->key[i])
+			continue;
+		pattern_levels(pats->key[i] & ~(1ULL << 63), lv);
+		for (int f = 0; f < LMF_COUNT; f++)
+			if (lv[f] >= 0)
+				md->used[f] = 1;
+	}
+	for (it = 0; it < iters; it++) {
+		for (int f = 0; f < LMF_COUNT; f++) {
+			int nl = link_model_field_levels(f);
+			for (int l = 0; l < nl; l++) {
+				lm[f][l] = log(md->m[f][l]);
+				lu[f][l] = log(md->ub[f][l]);
+				am[f][l] = EM_PSEUDO * link_m_prior[f][l];
+				au[f][l] = EM_PSEUDO * md->u[f][l];
+			}
+		}
+		double sm = 0, su = 0;
+		double llam = log(lambda), l1lam = log(1 - lambda);
+		for (size_t i = 0; i < pats->cap; i++) {
+			if (!pats->key[i])
+				continue;
+			uint64_t p = pats->key[i] & ~(1ULL << 63);
+			double c = pats->count[i];
+			double a = llam, b = l1lam;
+			int lv[LMF_COUNT];
+			pattern_levels(p, lv);
+			int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY],
+			                                   lv[LF_GIVEN], lv[LF_DOB]);
+			for (int f = 0; f < LMF_COUNT; f++) {
+				if (lv[f] >= 0 && !(hc == 2 && link_model_household_field(f))) {
+					a += lm[f][lv[f]];
+					b += lu[f][lv[f]];
+				}
+			}
+			double d = b - a;
+			double post = d > 700 ? 0 : 1.0 / (1.0 + exp(d));
+			sm += c * post;
+			su += c * (1 - post);
+			for (int f = 0; f < LMF_COUNT; f++)
+				if (lv[f] >= 0) {
+					am[f][lv[f]] += c * post;
+					au[f][lv[f]] += c * (1 - post);
+				}
+		}
+		/* Beta(1, 9) prior: one blocked pair in ten a match, worth ten pairs. */
+		double nl_lambda = (sm + 1.0) / (sm + su + 10.0);
+		if (nl_lambda < 1e-9)
+			nl_lambda = 1e-9;
+		if (nl_lambda > 0.999)
+			nl_lambda = 0.999;
+		double delta = fabs(nl_lambda - lambda);
+		lambda = nl_lambda;
+		for (int f = 0; f < LMF_COUNT; f++) {
+			int nl = link_model_field_levels(f);
+			if (!link_model_field_scored(f))
+				continue;
+			link_model_normalise(am[f], nl);
+			link_model_normalise(au[f], nl);
+			for (int l = 0; l < nl - 1; l++) {
+				double mx = m_level_max(f, l);
+				if (am[f][l] > mx) {
+					am[f][nl - 1] += am[f][l] - mx;
+					am[f][l] = mx;
+				}
+			}
+			if (f == LMF_LOCATION)
+				location_moves(am[f], md->u[f]);
+			if (am[f][nl - 1] < m_else_min[f]) {
+				double rest = 1 - am[f][nl - 1];
+				for (int l = 0; l < nl - 1; l++)
+					am[f][l] *= (1 - m_else_min[f]) / rest;
+				am[f][nl - 1] = m_else_min[f];
+			}
+			if (am[f][nl - 1] > m_else_max[f]) {
+				double rest = 1 - am[f][nl - 1];
+				for (int l = 0; l < nl - 1; l++)
+					am[f][l] = rest > 0 ? am[f][l] * (1 - m_else_max[f]) / rest
+					                    : (1 - m_else_max[f]) / (nl - 1);
+				am[f][nl - 1] = m_else_max[f];
+			}
+			for (int l = 0; l < nl; l++) {
+				delta = fmax(delta, fabs(am[f][l] - md->m[f][l]));
+				md->m[f][l] = am[f][l];
+				md->ub[f][l] = au[f][l];
+			}
+		}
+		if (delta < 1e-6) {
+			it++;
+			break;
+		}
+	}
+	md->em_iterations = it;
+	md->lambda_blocked = lambda;
+}
+
+/* Log-likelihood terms of a pattern under m (a) and u (b), weighed as
+ * link_model_score weighs a pair: in a household context the household
+ * fields count log(m/u_h) (luh), and in context 2 never for a match. */
+static void pattern_loglik(uint64_t p, const struct link_model *md,
+                           double lm[LMF_COUNT][LINK_MAX_LEVELS],
+                           double lu[LMF_COUNT][LINK_MAX_LEVELS],
+                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name,
+                           int lv[LMF_COUNT], double *a, double *b)
+{
+	pattern_levels(p, lv);
+	int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB]);
+	for (int f = 0; f < LMF_COUNT; f++) {
+		if (lv[f] < 0)
+			continue;
+		if (hc && link_model_household_field(f)) {
+			double r = lm[f][lv[f]] - luh[f][lv[f]];
+			*a += hc == 2 && r > 0 ? 0 : r; /* only a - b matters */
+			continue;
+		}
+		*a += lm[f][lv[f]];
+		*b += lu[f][lv[f]];
+	}
+	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT)
+		*b += lu_name - lu[LF_GIVEN][LN_EXACT] - lu[LF_FAMILY][LN_EXACT];
+}
+
+double link_model_em_lambda(struct link_model *md, const struct link_patterns *pats, double scale,
+                            double all_pairs, int iters)
+{
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double luh[LMF_COUNT][LINK_MAX_LEVELS];
+	for (int f = 0; f < LMF_COUNT; f++)
+		for (int l = 0; l < link_model_field_levels(f); l++) {
+			lm[f][l] = log(md->m[f][l]);
+			lu[f][l] = log(md->u[f][l]);
+			luh[f][l] = log(md->uh[f][l]);
+		}
+	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
+	double lambda = 1e-4, matches = 0;
+	if (all_pairs <= 0)
+		return 0;
+	for (int it = 0; it < iters; it++) {
+		double llam = log(lambda), l1lam = log(1 - lambda);
+		matches = 0;
+		for (size_t i = 0; i < pats->cap; i++) {
+			if (!pats->key[i])
+				continue;
+			int lv[LMF_COUNT];
+			double a = llam, b = l1lam;
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, lv,
+			               &a, &b);
+			double d = b - a;
+			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
+		}
+		double nl = fmin(0.5, fmax(1e-15, (matches + 1.0) / (all_pairs + 2.0)));
+		double delta = fabs(nl - lambda) / lambda;
+		lambda = nl;
+		if (delta < 1e-6)
+			break;
+	}
+	return matches;
+}
