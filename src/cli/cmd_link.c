@@ -50,8 +50,11 @@ static const char link_usage[] =
     "above the threshold (default probability 0.5); in dedupe it also holds pairs\n"
     "closed through a third record both are linked to at 0.95 or more (probability\n"
     "P(A=C) + P(B=C) - 1; not when their own fields speak against it, as siblings'\n"
-    "do), so explain may show such a pair lower. --clusters writes id,cluster_id\n"
-    "for every record. Other flags: --threads N (default: all cores), --seed S,\n"
+    "do), so explain may show such a pair lower. A child has one NHS number: a\n"
+    "record without one that is linked to holders of two different valid numbers\n"
+    "has each link weighed by its links to the other number, so such a pair can be\n"
+    "reported lower than explain shows, or not at all. --clusters writes\n"
+    "id,cluster_id for every record. Other flags: --threads N (default: all cores), --seed S,\n"
     "--block-cap N (records a blocking key may hold before it is split), --verbose.\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 bad input (message names the line), 6 missing file.\n";
