@@ -54,8 +54,9 @@ static const char link_usage[] =
     "record without one that is linked to holders of two different valid numbers\n"
     "has each link weighed by its links to the other number, so such a pair can be\n"
     "reported lower than explain shows, or not at all. --clusters writes\n"
-    "id,cluster_id for every record. Other flags: --threads N (default: all cores), --seed S,\n"
-    "--block-cap N (records a blocking key may hold before it is split), --verbose.\n"
+    "id,cluster_id for every record. Other flags: --threads N (default: all\n"
+    "cores), --seed S, --block-cap N (records a blocking key may hold before it is\n"
+    "split), --verbose.\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 bad input (message names the line), 6 missing file.\n";
 
