@@ -106,6 +106,7 @@ struct http_request {
 	int tls;                /* 1 when the client is on HTTPS (ours or a proxy's) */
 	int csrf_pending;       /* form route: check csrf_token once parsed */
 	int too_large;          /* the body passed the limit */
+	size_t dropped;         /* body bytes read and dropped since then */
 	int early_err;          /* refusal decided before the body */
 	const char *allow;      /* Allow header for a 405 */
 };

@@ -43,8 +43,9 @@ struct http_server {
 	char *cert_pem, *key_pem; /* file contents under TLS */
 };
 
-#define CSP  "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-#define HSTS "max-age=63072000; includeSubDomains"
+#define CSP          "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+#define HSTS         "max-age=63072000; includeSubDomains"
+#define DRAIN_LIMITS 16 /* body limits of an over-long body read and dropped before closing */
 
 static int64_t mono_us(void)
 {
@@ -552,11 +553,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			if (req->raw.err == SH_ERR(BODY_TOO_LARGE)) {
 				req->too_large = 1;
 				strbuf_release(&req->raw);
-				/* Answer now if libmicrohttpd lets us; else close. */
-				reply_error(req, SH_ERR(BODY_TOO_LARGE));
-				if (queue_reply(s, req) != MHD_YES)
-					return MHD_NO;
+				/* Answer now if libmicrohttpd lets us (not while it
+				 * is still reading a body, in the versions we know);
+				 * else read and drop the rest, and answer when it
+				 * ends (run: read_body), so a client sending chunks
+				 * gets its 413 too. */
+				if (queue_error(s, req, SH_ERR(BODY_TOO_LARGE)) != MHD_YES)
+					req->replied = 0;
 			}
+		} else {
+			/* A client that will not stop is cut off. */
+			req->dropped += *upload_data_size;
+			if (req->dropped / DRAIN_LIMITS > s->cfg.body_limit)
+				return MHD_NO;
 		}
 		*upload_data_size = 0;
 		return MHD_YES;

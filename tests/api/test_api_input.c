@@ -194,6 +194,69 @@ static void test_api__a_huge_body_is_413_and_the_server_carries_on(void **state)
 	ts_resp_free(&r);
 }
 
+/* A body sent in chunks declares no length: it is counted as it comes, and
+ * one over the limit still gets its 413 (not a closed connection), as the
+ * server goes on reading and dropping the rest. A chunked body within the
+ * limit is read as any other. */
+static void test_api__a_huge_chunked_body_is_413(void **state)
+{
+	size_t n = 3 * 1024 * 1024;
+	char *big = malloc(n);
+	assert_non_null(big);
+	memset(big, ' ', n);
+	big[0] = '{';
+	big[n - 1] = '}';
+	const char *h[] = {bearer, "Content-Type: application/json", "Transfer-Encoding: chunked",
+	                   NULL};
+	struct ts_resp r;
+	assert_int_equal(ts_request(&srv, "POST", "/api/v1/agencies", h, big, n, &r), 0);
+	assert_int_equal(r.status, 413);
+	assert_string_equal(ts_error_code(&r), "body_too_large");
+	ts_resp_free(&r);
+	const char *anon[] = {"Content-Type: application/json", "Transfer-Encoding: chunked", NULL};
+	assert_int_equal(ts_request(&srv, "POST", "/api/v1/session", anon, big, n, &r), 0);
+	assert_int_equal(r.status, 413);
+	ts_resp_free(&r);
+	free(big);
+	static const char ok[] = "{\"name\":\"Chunked Agency\",\"kind\":\"police\"}";
+	assert_int_equal(ts_request(&srv, "POST", "/api/v1/agencies", h, ok, strlen(ok), &r), 0);
+	assert_int_equal(r.status, 201);
+	ts_resp_free(&r);
+}
+
+/* A chunked body that never ends is read and dropped up to 16 times the
+ * limit, then the connection is closed; other clients are served. */
+static void test_api__an_endless_chunked_body_is_cut_off(void **state)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)srv.port)};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	static const char head[] = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+	                           "Content-Type: application/json\r\n"
+	                           "Transfer-Encoding: chunked\r\n\r\n";
+	assert_true(send(fd, head, strlen(head), MSG_NOSIGNAL) > 0);
+	static char chunk[7 + 65536 + 2];
+	memcpy(chunk, "10000\r\n", 7);
+	memset(chunk + 7, ' ', 65536);
+	memcpy(chunk + 7 + 65536, "\r\n", 2);
+	size_t sent = 0;
+	while (sent < (size_t)64 << 20) { /* 64 MiB: four times the cut-off */
+		ssize_t w = send(fd, chunk, 7 + 65536 + 2, MSG_NOSIGNAL);
+		if (w <= 0)
+			break;
+		sent += (size_t)w;
+	}
+	assert_true(sent < (size_t)64 << 20);
+	assert_true(sent > (size_t)16 << 20);
+	close(fd);
+	struct ts_resp r;
+	assert_int_equal(ts_get(&srv, "/api/v1/health", &r), 0);
+	assert_int_equal(r.status, 200);
+	ts_resp_free(&r);
+}
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -370,6 +433,8 @@ int main(void)
 	    cmocka_unit_test(test_api__invalid_utf8_and_nul_bytes_are_400),
 	    cmocka_unit_test(test_api__a_body_that_is_not_json_is_415),
 	    cmocka_unit_test(test_api__a_huge_body_is_413_and_the_server_carries_on),
+	    cmocka_unit_test(test_api__a_huge_chunked_body_is_413),
+	    cmocka_unit_test(test_api__an_endless_chunked_body_is_cut_off),
 	    cmocka_unit_test(test_api__a_slow_client_is_dropped_and_others_are_served),
 	    cmocka_unit_test(test_api__sql_metacharacters_are_stored_verbatim),
 	    cmocka_unit_test(test_api__bad_query_arguments_name_the_argument),
