@@ -4,6 +4,7 @@
  */
 #include "audit/audit.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "db/db.h"
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -127,12 +129,14 @@ static int audit_export_cmd(int argc, char **argv)
 	if ((rc = cli_open_db(cli_db_path(v[3]), &db)))
 		return rc;
 	FILE *out = stdout;
-	char tmp[4096];
+	char *tmp = NULL; /* private (0600) until renamed: it says who looked at whom */
 	if (v[0]) {
-		snprintf(tmp, sizeof(tmp), "%s.tmp", v[0]);
-		if (!(out = fopen(tmp, "w"))) {
+		if (file_temp_beside(v[0], &tmp) || !(out = fopen(tmp, "w"))) {
 			cli_error("cannot write %s: %s", v[0], strerror(errno));
 			cli_hint("check that its folder exists and is writable");
+			if (tmp)
+				unlink(tmp);
+			free(tmp);
 			db_close(db);
 			return CLI_FAIL;
 		}
@@ -155,10 +159,11 @@ static int audit_export_cmd(int argc, char **argv)
 	if (v[0]) {
 		if (fclose(out) != 0 && !rc)
 			rc = SH_ERR(IO);
-		if (!rc && rename(tmp, v[0]) != 0)
-			rc = SH_ERR(IO);
 		if (rc)
 			unlink(tmp);
+		else
+			rc = file_commit(tmp, v[0]);
+		free(tmp);
 	} else if (fflush(stdout) != 0 && !rc) {
 		rc = SH_ERR(IO);
 	}

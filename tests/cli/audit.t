@@ -14,6 +14,12 @@ safehub audit verify checks the chain; export writes JSON lines.
   exported 3 events to out.jsonl
   $ wc -l < out.jsonl
   3
+The export says who looked at which child: only its owner may read it, and
+no temporary file is left beside it.
+  $ stat -c %a out.jsonl; ls
+  600
+  out.jsonl
+  safehub.db
   $ safehub audit export --from 2000-01-01 --to 2000-01-02
   $ safehub audit export --from yesterday
   safehub: error: --from is not a date or an ISO 8601 time with offset: 'yesterday'
