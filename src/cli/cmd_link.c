@@ -408,6 +408,10 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 				        res.model.w[f][l]);
 				if (f == LF_DOB) /* u of a sibling at the same home */
 					fprintf(stderr, " us %.5f", res.model.us_dob[l]);
+				if (f == LF_SEX) /* u when the forenames are exact, alike */
+					fprintf(stderr, " ug %.5f %.5f",
+					        res.model.u_sex_given[LN_EXACT][l],
+					        res.model.u_sex_given[LN_JW92][l]);
 				if (tot > 0)
 					fprintf(stderr, "  true m %.5f",
 					        res.true_levels[f][l] / tot);

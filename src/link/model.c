@@ -83,6 +83,12 @@ int link_model_pair_household(const struct link_model *md, int nhs, int fam, int
 	return hc && md->has_household;
 }
 
+int link_model_sex_given(int given_level)
+{
+	return given_level >= LN_EXACT && given_level < LINK_SEX_GIVEN_LEVELS &&
+	       given_level != LN_SWAP;
+}
+
 int link_model_household(const struct link_model *md, const struct link_cmp *c)
 {
 	return link_model_pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY],
@@ -109,6 +115,8 @@ void link_model_init(struct link_model *md)
 		}
 		link_model_normalise(md->m[f], nl);
 	}
+	for (int g = 0; g < LINK_SEX_GIVEN_LEVELS; g++)
+		md->u_sex_given[g][0] = md->u_sex_given[g][1] = 0.5;
 	md->lambda_blocked = 0.1;
 	md->prior = -10;
 }
@@ -152,6 +160,9 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 			    md->has_household ? log2(md->m[f][l] / md->uh[f][l]) : md->w[f][l];
 		}
 	}
+	for (int g = 0; g < LINK_SEX_GIVEN_LEVELS; g++)
+		for (int l = 0; l < 2; l++)
+			md->w_sex_given[g][l] = log2(md->m[LF_SEX][l] / md->u_sex_given[g][l]);
 	for (int l = 0; l < link_field_levels(LF_DOB); l++)
 		md->ws_dob[l] =
 		    md->has_household ? log2(md->m[LF_DOB][l] / md->us_dob[l]) : md->wh[LF_DOB][l];

@@ -55,6 +55,12 @@
 #define LMF_LOCATION LF_COUNT
 #define LMF_COUNT    (LF_COUNT + 1)
 
+/* Forename levels under which the sex is weighed against its u among
+ * pairs so named (exact to typo, swapped names aside): a forename all but
+ * determines the sex. */
+#define LINK_SEX_GIVEN_LEVELS (LN_TYPO + 1)
+int link_model_sex_given(int given_level);
+
 struct link_model {
 	double m[LMF_COUNT][LINK_MAX_LEVELS];  /* P(level | match) */
 	double u[LMF_COUNT][LINK_MAX_LEVELS];  /* P(level | non-match), random pairs */
@@ -70,12 +76,15 @@ struct link_model {
 	double addr_given_pc[4]; /* P(address number+street, part, else, missing | same postcode) */
 	double u_name;           /* P(both names exact | non-match), 0 = not estimated */
 	double w_name;           /* log2(u[given][exact] u[family][exact] / u_name) */
-	int has_household;       /* uh was estimated */
-	int used[LMF_COUNT];     /* the field was ever compared */
-	double lambda_blocked;   /* share of matches among blocked pairs */
-	double prior;            /* log2 prior odds over all pairs */
-	int em_iterations;       /* run by the last link_model_em */
-	uint64_t u_pairs, uh_pairs; /* pairs sampled */
+	double u_sex_given[LINK_SEX_GIVEN_LEVELS][2]; /* P(sex equal, else | forename level,
+	                                               * non-match) */
+	double w_sex_given[LINK_SEX_GIVEN_LEVELS][2]; /* log2(m[sex] / u_sex_given) */
+	int has_household;                            /* uh was estimated */
+	int used[LMF_COUNT];                          /* the field was ever compared */
+	double lambda_blocked;                        /* share of matches among blocked pairs */
+	double prior;                                 /* log2 prior odds over all pairs */
+	int em_iterations;                            /* run by the last link_model_em */
+	uint64_t u_pairs, uh_pairs;                   /* pairs sampled */
 };
 
 /* Levels of model field f (a comparison field or LMF_LOCATION), its name

@@ -205,7 +205,9 @@ static void pattern_loglik(uint64_t p, const struct link_model *md,
 			continue;
 		}
 		*a += lm[f][lv[f]];
-		*b += lu[f][lv[f]];
+		*b += f == LF_SEX && link_model_sex_given(lv[LF_GIVEN])
+		          ? log(md->u_sex_given[lv[LF_GIVEN]][lv[f]])
+		          : lu[f][lv[f]];
 	}
 	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT)
 		*b += lu_name - lu[LF_GIVEN][LN_EXACT] - lu[LF_FAMILY][LN_EXACT];

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define U_PSEUDO  1000.0 /* pseudo-pairs of u_prior */
-#define UH_PSEUDO 20.0   /* pseudo-pairs pulling the household u to the random u */
+#define U_PSEUDO         1000.0 /* pseudo-pairs of u_prior */
+#define UH_PSEUDO        20.0   /* pseudo-pairs pulling the household u to the random u */
+#define SEX_GIVEN_PSEUDO 20.0   /* pseudo-pairs pulling u_sex_given to the sex u */
 
 /* Typical u (random pairs of children's records in a London borough) for
  * all but the last level, which takes the rest: the prior of u. */
@@ -234,6 +235,7 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	uint64_t done = 0;
 	double both = 0, both_known = 0; /* pairs agreeing on, and having, both names */
 	double given_known = 0, given_differ = 0;
+	double sexg[LINK_SEX_GIVEN_LEVELS][2] = {{0}}; /* sex equal, else by forename level */
 	struct link_name_cache *cache = calloc(1, sizeof(*cache)); /* NULL is fine */
 	if ((link_mode && n0 && n1) || (!link_mode && n >= 2)) {
 		for (uint64_t k = 0; k < pairs; k++) {
@@ -258,6 +260,8 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 				both +=
 				    c.level[LF_GIVEN] == LN_EXACT && c.level[LF_FAMILY] == LN_EXACT;
 			}
+			if (link_model_sex_given(c.level[LF_GIVEN]) && c.level[LF_SEX] >= 0)
+				sexg[c.level[LF_GIVEN]][c.level[LF_SEX]] += 1;
 			if (c.level[LF_GIVEN] != LINK_MISSING) {
 				given_known++;
 				given_differ += forenames_differ(&c);
@@ -292,6 +296,14 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	/* smoothed towards independence, as u is towards its prior */
 	double indep = md->u[LF_GIVEN][LN_EXACT] * md->u[LF_FAMILY][LN_EXACT];
 	md->u_name = (both * scale + U_PSEUDO * indep) / (both_known * scale + U_PSEUDO);
+	/* the sex among pairs whose forenames agree: they mostly agree on it
+	 * too, so agreeing is little evidence and differing is weak evidence
+	 * against (a slip), not the -7 bits of random pairs */
+	for (int g = 0; g < LINK_SEX_GIVEN_LEVELS; g++)
+		for (int l = 0; l < 2; l++)
+			md->u_sex_given[g][l] =
+			    (sexg[g][l] * scale + SEX_GIVEN_PSEUDO * md->u[LF_SEX][l]) /
+			    ((sexg[g][0] + sexg[g][1]) * scale + SEX_GIVEN_PSEUDO);
 	if (done) {
 		sample_location_u(md, rs, link_mode, pairs / 4, &st,
 		                  given_known > 0 ? given_differ / given_known : 1, cache);

@@ -67,6 +67,8 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 		double fw = 0, adj = 0;
 		if (l >= 0) {
 			fw = md->w[f][l];
+			if (f == LF_SEX && link_model_sex_given(giv))
+				fw = md->w_sex_given[giv][l];
 			if (house && link_model_household_field(f)) {
 				fw = f == LF_DOB && home ? md->ws_dob[l] : md->wh[f][l];
 				fw = house == 2 ? fmin(0.0, fw) : fw;

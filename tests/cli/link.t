@@ -16,8 +16,8 @@ Brown has his names and day/month swapped in the second record.
   $ safehub link dedupe --input people.csv --id ref --field given=first --field family=last --field dob=birth --field sex=gender --field postcode=post --field address=addr --pairs pairs.csv --clusters clusters.csv
   $ cat pairs.csv
   id_l,id_r,match_weight,match_probability
-  a1,a2,17.5582,0.999995
-  a3,a4,18.6983,0.999998
+  a1,a2,17.4905,0.999995
+  a3,a4,18.6312,0.999998
   a7,a8,11.6052,0.999679
   $ cat clusters.csv
   id,cluster_id
@@ -53,8 +53,8 @@ Linking two files: id_l is from --left.
   $ (head -1 people.csv; grep -E '^a(2|4|5|8),' people.csv) > right.csv; (head -1 people.csv; grep -E '^a(1|3|6|7),' people.csv) > left.csv
   $ safehub link link --left left.csv --right right.csv --id ref --field given=first --field family=last --field dob=birth --field sex=gender --field postcode=post --field address=addr --pairs lr.csv && cat lr.csv
   id_l,id_r,match_weight,match_probability
-  a1,a2,19.7887,0.999999
-  a3,a4,20.9123,0.999999
+  a1,a2,19.7221,0.999999
+  a3,a4,20.8447,0.999999
   a7,a8,13.3473,0.999904
 Bad input: a clear error naming the line, exit 3; a missing file, exit 6.
   $ echo 'id,given' > ragged.csv; echo '1,Anna' >> ragged.csv; echo '2,Bob,extra' >> ragged.csv; safehub link dedupe --input ragged.csv --id id --field given=given --pairs o.csv
@@ -120,15 +120,15 @@ Generate and evaluate: pairwise and cluster measures against the truth.
   compared_pairs 166
   true_pairs 69
   blocking_recall 1.0000
-  pairwise_precision 0.9710
-  pairwise_recall 0.9710
-  pairwise_f1 0.9710
-  pairwise_tp 67
+  pairwise_precision 0.9697
+  pairwise_recall 0.9275
+  pairwise_f1 0.9481
+  pairwise_tp 64
   pairwise_fp 2
-  pairwise_fn 2
-  cluster_precision 0.9710
-  cluster_recall 0.9710
-  cluster_f1 0.9710
-  cluster_tp 67
+  pairwise_fn 5
+  cluster_precision 0.9697
+  cluster_recall 0.9275
+  cluster_f1 0.9481
+  cluster_tp 64
   cluster_fp 2
-  cluster_fn 2
+  cluster_fn 5

@@ -105,7 +105,7 @@ static size_t close_abc(const char *bgiven, const char *bsex, double pc, double 
 	link_model_finish(&res.model, 1, 3);
 	/* a sex disagreement as weak evidence, so that only the rule against
 	 * different sexes keeps a and b apart */
-	res.model.w[LF_SEX][LX_ELSE] = -1;
+	res.model.w[LF_SEX][LX_ELSE] = res.model.w_sex_given[LN_EXACT][LX_ELSE] = -1;
 	float w = (float)link_weight_for(pc);
 	res.pairs = malloc(2 * sizeof(*res.pairs));
 	assert_non_null(res.pairs);
