@@ -68,14 +68,17 @@ void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT])
  * numbers or clearly different dates of birth (then a sibling with an
  * alike name, Harry and Henry, explains them better than a duplicate with
  * two errors), so the household u applies; 2 family agrees and the
- * forenames clearly differ (JW >= 0.70 only, or else): a sibling or twin
- * is the likely explanation, so agreement on household fields is no
- * evidence of a match (disagreement still counts against). */
-int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob)
+ * forenames clearly differ (JW >= 0.70 only, or else), or are alike but
+ * not equal and the sexes differ (a boy and a girl named alike, Daniel and
+ * Danielle, Louis and Louise, Charlie and Charlotte: twins often are): a
+ * sibling or twin is the likely explanation, so agreement on household
+ * fields is no evidence of a match (disagreement still counts against). */
+int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob,
+                              int sex)
 {
 	if (nhs == LH_EQUAL || fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
 		return 0;
-	if (giv >= LN_JW70)
+	if (giv >= LN_JW70 || (giv > LN_EXACT && sex == LX_ELSE))
 		return 2;
 	int hc = giv >= LN_NEAR || giv == LINK_MISSING ||
 	         (giv != LN_EXACT && (nhs == LH_DIFF || dob == LD_ELSE));
@@ -92,7 +95,7 @@ int link_model_sex_given(int given_level)
 int link_model_household(const struct link_model *md, const struct link_cmp *c)
 {
 	return link_model_pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY],
-	                                 c->level[LF_GIVEN], c->level[LF_DOB]);
+	                                 c->level[LF_GIVEN], c->level[LF_DOB], c->level[LF_SEX]);
 }
 
 void link_model_normalise(double *v, int n)

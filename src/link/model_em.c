@@ -117,7 +117,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			int lv[LMF_COUNT];
 			pattern_levels(p, lv);
 			int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY],
-			                                   lv[LF_GIVEN], lv[LF_DOB]);
+			                                   lv[LF_GIVEN], lv[LF_DOB], lv[LF_SEX]);
 			for (int f = 0; f < LMF_COUNT; f++) {
 				if (lv[f] >= 0 && !(hc == 2 && link_model_household_field(f))) {
 					a += lm[f][lv[f]];
@@ -195,7 +195,8 @@ static void pattern_loglik(uint64_t p, const struct link_model *md,
                            int lv[LMF_COUNT], double *a, double *b)
 {
 	pattern_levels(p, lv);
-	int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB]);
+	int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB],
+	                                   lv[LF_SEX]);
 	for (int f = 0; f < LMF_COUNT; f++) {
 		if (lv[f] < 0)
 			continue;

@@ -20,10 +20,11 @@ int link_model_field_scored(int f);
  * date of birth, location, locality. */
 int link_model_household_field(int f);
 
-/* The household context of a pair from its NHS, family, given and date of
- * birth levels, as link_model_household (model.h) gives it for a compared
- * pair. */
-int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob);
+/* The household context of a pair from its NHS, family, given, date of
+ * birth and sex levels, as link_model_household (model.h) gives it for a
+ * compared pair. */
+int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob,
+                              int sex);
 
 /* Scale v[0..n) to sum 1 (uniform when it sums to 0). */
 void link_model_normalise(double *v, int n);
