@@ -27,8 +27,15 @@ void link_pairs_sort(struct link_pair *v, size_t n)
 	qsort(v, n, sizeof(*v), cmp_pair);
 }
 
-static int pair_reported(const struct link_pair *v, size_t n, uint32_t i, uint32_t j)
+/* The reported pair of records i and j (either order), or NULL. */
+static const struct link_pair *pair_find(const struct link_pair *v, size_t n, uint32_t i,
+                                         uint32_t j)
 {
+	if (i > j) {
+		uint32_t t = i;
+		i = j;
+		j = t;
+	}
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -37,7 +44,12 @@ static int pair_reported(const struct link_pair *v, size_t n, uint32_t i, uint32
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].i == i && v[lo].j == j;
+	return lo < n && v[lo].i == i && v[lo].j == j ? &v[lo] : NULL;
+}
+
+static int pair_reported(const struct link_pair *v, size_t n, uint32_t i, uint32_t j)
+{
+	return pair_find(v, n, i, j) != NULL;
 }
 
 /* The links of each record: (*link)[(*off)[r] .. (*off)[r + 1]) are the
@@ -84,12 +96,15 @@ static uint32_t other_end(const struct link_pair *p, size_t r)
  * people: a likelihood ratio under 2^TRI_EVIDENCE, a household context
  * (the family name agrees and the forenames differ, are misspellings of
  * each other, or one is missing: twins through a record with no forename),
- * or different sexes. Dedupe only (in a link run A and B would be from one
- * file). */
+ * or different sexes. A pair of two records linked to one C is also
+ * reported, with its own weight, when that weight reaches the threshold:
+ * blocking missed it (a compared pair below the threshold scores the same
+ * again). Dedupe only (in a link run A and B would be from one file). */
 int link_close_triangles(const struct link_records *rs, const struct link_model *md, double pthr,
                          struct link_result *res)
 {
 	size_t n = rs->n, np = res->npairs;
+	double wthr = link_weight_for(pthr);
 	uint32_t *off = NULL, *link = NULL;
 	struct link_pair *add = NULL;
 	size_t nadd = 0, capadd = 0;
@@ -106,14 +121,22 @@ int link_close_triangles(const struct link_records *rs, const struct link_model 
 				       p2 = link_probability(py->weight);
 				uint32_t ox = other_end(px, c), oy = other_end(py, c);
 				uint32_t i = ox < oy ? ox : oy, j = ox < oy ? oy : ox;
-				if (p1 < TRI_LINK || p2 < TRI_LINK || p1 + p2 - 1 < pthr ||
-				    pair_reported(res->pairs, np, i, j))
+				if (pair_reported(res->pairs, np, i, j))
 					continue;
+				int tri = p1 >= TRI_LINK && p2 >= TRI_LINK && p1 + p2 - 1 >= pthr;
 				struct link_cmp cmp;
 				link_compare(rs, &rs->v[i], &rs->v[j], &cmp, NULL);
-				if (link_model_score(md, &cmp, NULL) - md->prior < TRI_EVIDENCE ||
-				    link_model_household(md, &cmp) || cmp.level[LF_SEX] == LX_ELSE)
+				double w = link_model_score(md, &cmp, NULL);
+				/* a pair blocking missed whose own fields reach the threshold */
+				double wpair = w >= wthr ? w : -INFINITY;
+				if (tri && (w - md->prior < TRI_EVIDENCE ||
+				            link_model_household(md, &cmp) ||
+				            cmp.level[LF_SEX] == LX_ELSE))
+					tri = 0;
+				if (!tri && wpair == -INFINITY)
 					continue;
+				double wadd =
+				    fmax(wpair, tri ? link_weight_for(p1 + p2 - 1) : -INFINITY);
 				if (nadd == capadd) {
 					capadd = capadd ? capadd * 2 : 256;
 					struct link_pair *v = realloc(add, capadd * sizeof(*v));
@@ -123,8 +146,7 @@ int link_close_triangles(const struct link_records *rs, const struct link_model 
 					}
 					add = v;
 				}
-				add[nadd++] =
-				    (struct link_pair){i, j, (float)link_weight_for(p1 + p2 - 1)};
+				add[nadd++] = (struct link_pair){i, j, (float)wadd};
 			}
 	}
 	if (!rc && nadd) {
@@ -157,10 +179,12 @@ int link_close_triangles(const struct link_records *rs, const struct link_model 
  * without a valid number, linked with probability p_y to a holder of y
  * (the best such link), would hold y with probability p_y; against a
  * holder of another number x its NHS evidence is then
- * q 2^w(valid-differs) + (1 - q), q = min(1, sum over y != x of p_y), which
- * its links to holders of x are weighed by. The numbers of C and B are
- * new evidence about A-B when A has none, which A-B's own comparison
- * lacked. */
+ * q 2^w(valid-differs) + (1 - q), q = min(1, sum over y != x of p_y r_xy),
+ * which its links to holders of x are weighed by; r_xy = 1 - P(holder of x
+ * = holder of y) by their own reported link (0 if none): two numbers whose
+ * holders are surely one child (one number mis-keyed into another valid
+ * one) exclude nothing. The numbers of C and B are new evidence about A-B
+ * when A has none, which A-B's own comparison lacked. */
 int link_nhs_exclusion(const struct link_records *rs, const struct link_model *md, double wthr,
                        struct link_result *res)
 {
@@ -175,7 +199,8 @@ int link_nhs_exclusion(const struct link_records *rs, const struct link_model *m
 			continue;
 		/* number[k]: which distinct number link a0 + k leads to, -1 none */
 		int number[MAX_DEGREE], nnum = 0;
-		double best[MAX_DEGREE], total = 0;
+		double best[MAX_DEGREE];
+		uint32_t holder[MAX_DEGREE]; /* the record of the best link to each number */
 		for (uint32_t x = a0; x < a1; x++) {
 			const struct link_record *o = &rs->v[other_end(&res->pairs[link[x]], c)];
 			number[x - a0] = -1;
@@ -189,20 +214,33 @@ int link_nhs_exclusion(const struct link_records *rs, const struct link_model *m
 			}
 			if (number[x - a0] < 0) {
 				number[x - a0] = nnum;
+				holder[nnum] = other_end(&res->pairs[link[x]], c);
 				best[nnum++] = 0;
 			}
 			double p = link_probability(res->pairs[link[x]].weight);
-			best[number[x - a0]] = fmax(best[number[x - a0]], p);
+			if (p > best[number[x - a0]]) {
+				best[number[x - a0]] = p;
+				holder[number[x - a0]] = other_end(&res->pairs[link[x]], c);
+			}
 		}
 		if (nnum < 2)
 			continue;
-		for (int k = 0; k < nnum; k++)
-			total += best[k];
-		for (uint32_t x = a0; x < a1; x++)
-			if (number[x - a0] >= 0) {
-				double q = fmin(1.0, total - best[number[x - a0]]);
-				pen[link[x]] -= log2(1 - q * (1 - wd));
+		for (uint32_t x = a0; x < a1; x++) {
+			if (number[x - a0] < 0)
+				continue;
+			uint32_t hx = other_end(&res->pairs[link[x]], c);
+			double q = 0;
+			for (int k = 0; k < nnum; k++) {
+				if (k == number[x - a0])
+					continue;
+				/* the other number's child is this one's when their
+				 * holders are linked (a number mis-keyed into a valid one) */
+				const struct link_pair *h =
+				    pair_find(res->pairs, np, hx, holder[k]);
+				q += best[k] * (h ? 1 - link_probability(h->weight) : 1);
 			}
+			pen[link[x]] -= log2(1 - fmin(1.0, q) * (1 - wd));
+		}
 	}
 	if (!rc) {
 		size_t kept = 0;
