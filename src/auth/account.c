@@ -110,23 +110,13 @@ static int audit_admin(struct db *db, const struct admin_event *e)
 	return audit_record(db, &ev);
 }
 
-static int denied_tx(struct db *db, void *arg)
-{
-	return audit_admin(db, arg);
-}
-
 /* 0 if actor (NULL = the command line) may take action; else records the
  * refusal and returns SH_ERR(FORBIDDEN). */
 static int actor_may(struct db *db, const struct principal *actor, enum action action, int64_t now,
                      const char *object_type, int64_t object_id)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	struct admin_event e = {actor,       now,      perm_action_name(action),
-	                        object_type, "denied", "role not allowed",
-	                        object_id};
-	int rc = db_tx(db, denied_tx, &e);
-	return rc ? rc : SH_ERR(FORBIDDEN);
+	return auth_may(db, actor, action, object_type, object_id, "administration", "public_task",
+	                now);
 }
 
 /* Grow an arena array of elem-sized items to hold n + 1; NULL on failure. */
@@ -637,11 +627,9 @@ int auth_token_create(struct db *db, const struct principal *actor, int64_t user
 	                             0,     name,    hash};
 	rc = db_tx(db, token_create_tx, &c);
 	if (rc == SH_ERR(FORBIDDEN)) {
-		struct admin_event e = {
-		    actor,      now_ms,   "token.create",
-		    "app_user", "denied", "not the caller's own nor a service account",
-		    user_id};
-		int arc = db_tx(db, denied_tx, &e);
+		int arc = auth_refuse(db, actor, "token.create", "app_user", user_id,
+		                      "administration", "public_task",
+		                      "not the caller's own nor a service account", now_ms);
 		if (arc)
 			rc = arc;
 	}

@@ -463,3 +463,33 @@ int auth_session_sweep(struct db *db, int64_t now_ms, int64_t *n)
 		*n = v[1];
 	return rc;
 }
+
+int auth_refuse(struct db *db, const struct principal *actor, const char *action,
+                const char *object_type, int64_t object_id, const char *purpose,
+                const char *lawful_basis, const char *detail, int64_t now_ms)
+{
+	struct audit_event ev = {
+	    .at_ms = now_ms,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .object_type = object_type,
+	    .object_id = object_id,
+	    .purpose = purpose,
+	    .lawful_basis = lawful_basis,
+	    .outcome = "denied",
+	    .detail = detail,
+	};
+	return db_tx(db, audit_record_tx, &ev);
+}
+
+int auth_may(struct db *db, const struct principal *actor, enum action action,
+             const char *object_type, int64_t object_id, const char *purpose,
+             const char *lawful_basis, int64_t now_ms)
+{
+	if (!actor || perm_allows(actor->role, action))
+		return 0;
+	int rc = auth_refuse(db, actor, perm_action_name(action), object_type, object_id, purpose,
+	                     lawful_basis, "role not allowed", now_ms);
+	return rc ? rc : SH_ERR(FORBIDDEN);
+}

@@ -132,4 +132,23 @@ int auth_session_sweep(struct db *db, int64_t now_ms, int64_t *n);
 /* Forget every per-IP rate-limit record (tests, and `serve` on start). */
 void auth_ratelimit_reset(void);
 
+/*
+ * Record actor's refusal of action on object_type object_id (outcome
+ * "denied", detail saying why, for purpose under lawful_basis) in a
+ * transaction of its own: the work's was rolled back or never began.
+ * actor NULL = the command line. 0 once recorded, else the audit's error.
+ */
+int auth_refuse(struct db *db, const struct principal *actor, const char *action,
+                const char *object_type, int64_t object_id, const char *purpose,
+                const char *lawful_basis, const char *detail, int64_t now_ms);
+
+/*
+ * 0 when actor (NULL = the command line) may take action by the permission
+ * table; else the refusal is recorded (auth_refuse, detail "role not
+ * allowed") and SH_ERR(FORBIDDEN) returned, or the audit's error.
+ */
+int auth_may(struct db *db, const struct principal *actor, enum action action,
+             const char *object_type, int64_t object_id, const char *purpose,
+             const char *lawful_basis, int64_t now_ms);
+
 #endif

@@ -22,22 +22,8 @@
 static int actor_may(struct db *db, const struct principal *actor, enum action action, int64_t id,
                      int64_t now_ms)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	struct audit_event ev = {
-	    .at_ms = now_ms,
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = perm_action_name(action),
-	    .object_type = "agreement",
-	    .object_id = id,
-	    .purpose = "administration",
-	    .lawful_basis = "public_task",
-	    .outcome = "denied",
-	    .detail = "role not allowed",
-	};
-	int rc = db_tx(db, audit_record_tx, &ev);
-	return rc ? rc : SH_ERR(FORBIDDEN);
+	return auth_may(db, actor, action, "agreement", id, "administration", "public_task",
+	                now_ms);
 }
 
 /* One line of text: UTF-8, 1..max code points, not blank, no controls. */

@@ -175,19 +175,9 @@ int consent_override_authorise(struct db *db, const struct principal *actor, int
 	struct override_ctx x = {actor, contact_id, now_ms, NULL, override_id, 0};
 	rc = db_tx(db, authorise_tx, &x);
 	if (rc == SH_ERR(FORBIDDEN) && x.self) {
-		struct audit_event ev = {
-		    .at_ms = now_ms,
-		    .user_id = actor->user_id,
-		    .agency_id = actor->agency_id,
-		    .action = "consent_override.authorise",
-		    .object_type = "contact",
-		    .object_id = contact_id,
-		    .purpose = CONSENT_PURPOSE,
-		    .lawful_basis = "public_task",
-		    .outcome = "denied",
-		    .detail = "the requester cannot authorise their own override",
-		};
-		int arc = db_tx(db, audit_record_tx, &ev);
+		int arc = auth_refuse(db, actor, "consent_override.authorise", "contact",
+		                      contact_id, CONSENT_PURPOSE, "public_task",
+		                      "the requester cannot authorise their own override", now_ms);
 		if (arc)
 			return arc;
 	}

@@ -188,22 +188,8 @@ int contact_works_on_person(struct db *db, const struct principal *actor, int64_
 int contact_actor_may(struct db *db, const struct principal *actor, enum action action,
                       int64_t object_id, int64_t now_ms)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	struct audit_event ev = {
-	    .at_ms = now_ms,
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = perm_action_name(action),
-	    .object_type = "contact",
-	    .object_id = object_id,
-	    .purpose = CONTACT_PURPOSE_SCREENING,
-	    .lawful_basis = "public_task",
-	    .outcome = "denied",
-	    .detail = "role not allowed",
-	};
-	int rc = db_tx(db, audit_record_tx, &ev);
-	return rc ? rc : SH_ERR(FORBIDDEN);
+	return auth_may(db, actor, action, "contact", object_id, CONTACT_PURPOSE_SCREENING,
+	                "public_task", now_ms);
 }
 
 /* The contact's lawful basis and its persons' ids as JSON, into arena. */
@@ -655,19 +641,9 @@ int contact_read(struct db *db, const struct principal *actor, int64_t id, int64
 	if (rc && rc != SH_ERR(NOT_FOUND))
 		return rc;
 	if (!rc && !works) {
-		struct audit_event ev = {
-		    .at_ms = now_ms,
-		    .user_id = actor->user_id,
-		    .agency_id = actor->agency_id,
-		    .action = "contact.read",
-		    .object_type = "contact",
-		    .object_id = id,
-		    .purpose = CONTACT_PURPOSE_SCREENING,
-		    .lawful_basis = "public_task",
-		    .outcome = "denied",
-		    .detail = "closed contact the user did not work on",
-		};
-		int arc = db_tx(db, audit_record_tx, &ev);
+		int arc =
+		    auth_refuse(db, actor, "contact.read", "contact", id, CONTACT_PURPOSE_SCREENING,
+		                "public_task", "closed contact the user did not work on", now_ms);
 		return arc ? arc : SH_ERR(FORBIDDEN);
 	}
 	memset(out, 0, sizeof(*out));

@@ -84,19 +84,8 @@ void decision_referral(const char *outcome, int screening_level, int *referral, 
 static int denied(struct db *db, const struct principal *actor, const char *action,
                   int64_t contact_id, const char *why, int64_t now_ms)
 {
-	struct audit_event ev = {
-	    .at_ms = now_ms,
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .object_type = "contact",
-	    .object_id = contact_id,
-	    .purpose = DECISION_PURPOSE,
-	    .lawful_basis = "public_task",
-	    .outcome = "denied",
-	    .detail = why,
-	};
-	int rc = db_tx(db, audit_record_tx, &ev);
+	int rc = auth_refuse(db, actor, action, "contact", contact_id, DECISION_PURPOSE,
+	                     "public_task", why, now_ms);
 	return rc ? rc : SH_ERR(FORBIDDEN);
 }
 
@@ -104,9 +93,8 @@ static int denied(struct db *db, const struct principal *actor, const char *acti
 static int may(struct db *db, const struct principal *actor, enum action action, int64_t contact_id,
                int64_t now_ms)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	return denied(db, actor, perm_action_name(action), contact_id, "role not allowed", now_ms);
+	return auth_may(db, actor, action, "contact", contact_id, DECISION_PURPOSE, "public_task",
+	                now_ms);
 }
 
 /* What a decision needs to know of its contact. */

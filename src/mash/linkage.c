@@ -523,22 +523,8 @@ void linkage_explain_json(struct strbuf *sb, const struct link_explain *ex)
 static int may(struct db *db, const struct principal *actor, enum action action,
                const char *object_type, int64_t object_id, int64_t now_ms)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	struct audit_event ev = {
-	    .at_ms = now_ms,
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = perm_action_name(action),
-	    .object_type = object_type,
-	    .object_id = object_id,
-	    .purpose = LINKAGE_PURPOSE,
-	    .lawful_basis = LINKAGE_LAWFUL_BASIS,
-	    .outcome = "denied",
-	    .detail = "role not allowed",
-	};
-	int rc = db_tx(db, audit_record_tx, &ev);
-	return rc ? rc : SH_ERR(FORBIDDEN);
+	return auth_may(db, actor, action, object_type, object_id, LINKAGE_PURPOSE,
+	                LINKAGE_LAWFUL_BASIS, now_ms);
 }
 
 static int record(struct db *db, const struct principal *actor, const char *action,

@@ -64,29 +64,16 @@ static int64_t agency_filter(const struct principal *p)
 static int audit_denied(struct db *db, const struct principal *actor, const char *action,
                         int64_t id, const char *detail, int64_t now_ms)
 {
-	struct audit_event ev = {
-	    .at_ms = now_ms,
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .object_type = "info_request",
-	    .object_id = id,
-	    .purpose = REQUEST_PURPOSE,
-	    .lawful_basis = "public_task",
-	    .outcome = "denied",
-	    .detail = detail,
-	};
-	return db_tx(db, audit_record_tx, &ev);
+	return auth_refuse(db, actor, action, "info_request", id, REQUEST_PURPOSE, "public_task",
+	                   detail, now_ms);
 }
 
 /* 0 if actor may take action; else the refusal audited and FORBIDDEN. */
 static int actor_may(struct db *db, const struct principal *actor, enum action action, int64_t id,
                      int64_t now_ms)
 {
-	if (!actor || perm_allows(actor->role, action))
-		return 0;
-	int rc = audit_denied(db, actor, perm_action_name(action), id, "role not allowed", now_ms);
-	return rc ? rc : SH_ERR(FORBIDDEN);
+	return auth_may(db, actor, action, "info_request", id, REQUEST_PURPOSE, "public_task",
+	                now_ms);
 }
 
 /* The primary lawful basis of request id's agreement and the ids of its
@@ -606,21 +593,29 @@ static int may_see_requests(struct db *db, const struct principal *actor, int64_
 	return actor_may(db, actor, ACTION_REQUEST_READ, id, now_ms);
 }
 
-int request_list_for_contact(struct db *db, const struct principal *actor, int64_t contact_id,
-                             int64_t now_ms, struct arena *a, struct request_item **out, size_t *n)
+/* The requests list_tx finds for key, for an actor who may see requests. */
+static int list_by(struct db *db, const struct principal *actor, int64_t key,
+                   int (*list_tx)(struct db *, void *), int64_t now_ms, struct arena *a,
+                   struct request_item **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
 	int rc = may_see_requests(db, actor, 0, now_ms);
 	if (rc)
 		return rc;
-	struct list_ctx x = {.actor = actor, .key = contact_id, .now = now_ms, .a = a};
-	rc = db_tx(db, contact_list_tx, &x);
+	struct list_ctx x = {.actor = actor, .key = key, .now = now_ms, .a = a};
+	rc = db_tx(db, list_tx, &x);
 	if (!rc) {
 		*out = x.vec.v;
 		*n = x.vec.n;
 	}
 	return rc;
+}
+
+int request_list_for_contact(struct db *db, const struct principal *actor, int64_t contact_id,
+                             int64_t now_ms, struct arena *a, struct request_item **out, size_t *n)
+{
+	return list_by(db, actor, contact_id, contact_list_tx, now_ms, a, out, n);
 }
 
 static int person_list_tx(struct db *db, void *arg)
@@ -644,18 +639,7 @@ static int person_list_tx(struct db *db, void *arg)
 int request_list_for_person(struct db *db, const struct principal *actor, int64_t person_id,
                             int64_t now_ms, struct arena *a, struct request_item **out, size_t *n)
 {
-	*out = NULL;
-	*n = 0;
-	int rc = may_see_requests(db, actor, 0, now_ms);
-	if (rc)
-		return rc;
-	struct list_ctx x = {.actor = actor, .key = person_id, .now = now_ms, .a = a};
-	rc = db_tx(db, person_list_tx, &x);
-	if (!rc) {
-		*out = x.vec.v;
-		*n = x.vec.n;
-	}
-	return rc;
+	return list_by(db, actor, person_id, person_list_tx, now_ms, a, out, n);
 }
 
 static int inbox_tx(struct db *db, void *arg)
