@@ -25,6 +25,7 @@ static const char *const rule_names[BR_COUNT] = {
     "names+day-month",
     "address",
     "family+address",
+    "other-id",
 };
 
 const char *block_rule_name(int rule)
@@ -149,6 +150,11 @@ static uint64_t rule_key(const struct link_records *rs, int rule, const struct l
 			return 0;
 		return key_of(rule, (uint64_t)r->house << 32 | r->street[0], f);
 	}
+	case BR_OTHER_ID:
+		/* an identifier without a check digit (a local authority or
+		 * police number): equal values, whatever the names say */
+		*sub = r->dob_year;
+		return r->other_id ? key_of(rule, r->other_id, 0) : 0;
 	default: return 0;
 	}
 }

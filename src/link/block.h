@@ -50,6 +50,7 @@ enum block_rule {
 	BR_NAMES_DAY_MONTH,
 	BR_ADDRESS,
 	BR_FAMILY_ADDRESS,
+	BR_OTHER_ID,
 	BR_COUNT
 };
 

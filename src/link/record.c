@@ -431,23 +431,43 @@ static const char *joined(const char *const vals[LINK_MAX_ROLE_COLS], int nv, ch
 	return buf;
 }
 
+/* A UK postcode gives four levels: full, sector, district, area. A code of
+ * another shape (4223, 75011, D02 X285) is taken as hierarchical from the
+ * left, as most countries' are: the whole, and the whole less its last one,
+ * two and all but its first characters. A mis-typed UK code of 5 to 7 letters
+ * and digits keeps the UK split (an outward code is all but the last three).
+ * Fewer than three letters and digits, more than ten, or no digit, is missing. */
 static void set_postcode(struct link_records *rs, struct link_record *r, const char *raw)
 {
-	char pc[9];
-	if (validate_postcode(raw, pc) != 0) {
-		/* Not well formed: keep letters and digits; an outward code is all
-		 * but the last three characters. */
-		size_t n = 0;
-		for (const char *p = raw; *p && n < 8; p++)
-			if (isalnum((unsigned char)*p))
-				pc[n++] = (char)toupper((unsigned char)*p);
-		if (n < 5 || n > 7)
+	char pc[16];
+	size_t n = 0;
+	int letter = 0;
+	if (validate_postcode(raw, pc) == 0) {
+		n = strlen(pc);
+	} else {
+		int digit = 0;
+		for (const char *p = raw; *p; p++)
+			if (isalnum((unsigned char)*p)) {
+				letter |= isalpha((unsigned char)*p) != 0;
+				digit |= isdigit((unsigned char)*p) != 0;
+				if (n < 11)
+					pc[n] = (char)toupper((unsigned char)*p);
+				n++;
+			}
+		/* no digit: a placeholder (NFA, NONE, UNKNOWN); over ten: not a code */
+		if (n < 3 || n > 10 || !digit)
 			return;
+		if (!letter || n < 5 || n > 7) {
+			for (int i = 0; i < 4 && (size_t)i < n; i++) {
+				size_t len = i == 0 ? n : i == 3 ? 1 : n - (size_t)i;
+				r->pc[i] = link_strtab_intern(&rs->tab, pc, len, NULL);
+			}
+			return;
+		}
 		memmove(pc + n - 2, pc + n - 3, 3);
 		pc[n - 3] = ' ';
-		pc[n + 1] = '\0';
+		pc[++n] = '\0';
 	}
-	size_t n = strlen(pc);
 	const char *sp = strchr(pc, ' ');
 	size_t out = (size_t)(sp - pc);
 	size_t area = 0;
@@ -684,7 +704,15 @@ int link_records_load(struct link_records *rs, FILE *f, const char *name,
 		goto out;
 	}
 	for (int i = 0; i < nh; i++) {
-		hdr[i] = strdup(r.field[i]);
+		/* "rec_id, given_name, surname": a header written with a blank
+		 * after each comma names given_name, not " given_name" */
+		const char *h = r.field[i];
+		size_t hn = strlen(h);
+		while (hn && (h[hn - 1] == ' ' || h[hn - 1] == '\t'))
+			hn--;
+		while (hn && (*h == ' ' || *h == '\t'))
+			h++, hn--;
+		hdr[i] = strndup(h, hn);
 		if (!hdr[i]) {
 			rc = SH_ERR(NOMEM);
 			goto out;

@@ -155,12 +155,43 @@ static void test_link_block__same_dwelling(void **state)
 	link_records_release(&rs);
 }
 
+/* Rule other-id: an identifier without a check digit brings together two
+ * records whose names and dates share nothing (a reference keyed right on
+ * records garbled elsewhere). */
+static void test_link_block__other_id(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	link_records_init(&rs);
+	const char *rows[][4] = {{"a", "Jonathan", "2012-01-04", "AB-1234"},
+	                         {"b", "Xqzt", "2010-07-25", "ab1234"},
+	                         {"c", "Pqrs", "2009-03-02", "AB1235"}};
+	for (int k = 0; k < 3; k++) {
+		const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
+		int nv[LINK_ROLE_COUNT] = {0};
+		vals[LINK_ROLE_GIVEN][0] = rows[k][1], nv[LINK_ROLE_GIVEN] = 1;
+		vals[LINK_ROLE_DOB][0] = rows[k][2], nv[LINK_ROLE_DOB] = 1;
+		vals[LINK_ROLE_OTHER_ID][0] = rows[k][3], nv[LINK_ROLE_OTHER_ID] = 1;
+		assert_int_equal(link_records_add(&rs, rows[k][0], vals, nv, 0), 0);
+	}
+	link_records_finish(&rs);
+	struct block_set bs;
+	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
+	assert_true(block_covers(&bs, BR_OTHER_ID, 0, 1));
+	assert_true(block_compared(&bs, 0, 1));
+	assert_false(block_compared(&bs, 0, 2));
+	assert_string_equal(block_rule_name(BR_OTHER_ID), "other-id");
+	block_release(&bs);
+	link_records_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_link_block__each_pair_once_and_recall),
 	    cmocka_unit_test(test_link_block__identical_rows_stay_bounded),
 	    cmocka_unit_test(test_link_block__same_dwelling),
+	    cmocka_unit_test(test_link_block__other_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

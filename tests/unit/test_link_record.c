@@ -110,6 +110,41 @@ static void test_link_record__roles_are_parsed_once(void **state)
 	link_records_release(&rs);
 }
 
+/* Postcodes not of the UK's shape (an Australian 4223, a French 75011) are
+ * read as hierarchical from the left; placeholders and overlong values are
+ * missing, not a code that many records share. */
+static void test_link_record__postcodes_of_other_shapes(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	char err[256];
+	const char *fields[] = {"family=f", "postcode=pc", NULL};
+	const char *csv = "id,f,pc\n"
+	                  "1,Ng,4223\n"
+	                  "2,Ng,75011\n"
+	                  "3,Ng,NFA\n"
+	                  "4,Ng,unknown\n"
+	                  "5,Ng,12\n"
+	                  "6,Ng,123456789012\n"
+	                  "7,Ng,E8  3aw\n"
+	                  "8,Ng,E83AX\n";
+	assert_int_equal(load(&rs, csv, fields, err, sizeof(err)), 0);
+	const char *au[] = {"4223", "422", "42", "4"};
+	const char *fr[] = {"75011", "7501", "750", "7"};
+	for (int i = 0; i < 4; i++) {
+		assert_string_equal(link_str(&rs, rs.v[0].pc[i]), au[i]);
+		assert_string_equal(link_str(&rs, rs.v[1].pc[i]), fr[i]);
+	}
+	for (int k = 2; k <= 5; k++)
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(rs.v[k].pc[i], 0);
+	assert_string_equal(link_str(&rs, rs.v[6].pc[0]), "E8 3AW");
+	/* letters and digits, UK-like but not valid: the UK split is kept */
+	assert_string_equal(link_str(&rs, rs.v[7].pc[0]), "E8 3AX");
+	assert_string_equal(link_str(&rs, rs.v[7].pc[2]), "E8");
+	link_records_release(&rs);
+}
+
 /* A name first seen as a street word ("Green Lane") is a name too: its
  * sound code and nickname groups are there when it turns up as a name, or
  * "Green" would never meet "Grene" by sound, nor block with it. */
@@ -155,6 +190,16 @@ static void test_link_record__file_errors_name_the_line(void **state)
 	                 SH_ERR(INVALID_VALUE));
 	assert_non_null(strstr(err, "no column 'surname' (for role family)"));
 	link_records_release(&rs);
+	/* a header with a blank after each comma (FEBRL's files) names its
+	 * columns without the blank; the values keep theirs until parsed */
+	const char *febrl[] = {"given=given_name", "dob=date_of_birth", NULL};
+	assert_int_equal(load(&rs, "id, given_name, date_of_birth\nrec-1, ann, 19151111\n", febrl,
+	                      err, sizeof(err)),
+	                 0);
+	assert_string_equal(rs.v[0].id, "rec-1");
+	assert_string_equal(link_str(&rs, rs.v[0].given), "ann");
+	assert_int_equal(rs.v[0].dob_year, 1915);
+	link_records_release(&rs);
 	/* blank cells are missing, a header-only file is fine */
 	assert_int_equal(load(&rs, "id,given\n", fields, err, sizeof(err)), 0);
 	assert_int_equal(rs.n, 0);
@@ -182,6 +227,7 @@ int main(void)
 	    cmocka_unit_test(test_link_record__dob_formats_and_missing),
 	    cmocka_unit_test(test_link_record__sex_spellings),
 	    cmocka_unit_test(test_link_record__roles_are_parsed_once),
+	    cmocka_unit_test(test_link_record__postcodes_of_other_shapes),
 	    cmocka_unit_test(test_link_record__a_name_seen_first_as_a_street_word),
 	    cmocka_unit_test(test_link_record__file_errors_name_the_line),
 	    cmocka_unit_test(test_link_record__spec_refuses_bad_roles),
