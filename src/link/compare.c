@@ -25,10 +25,10 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_OTHER_ID] = {"exact", "one-edit", "else"},
     [LF_POSTCODE] = {"full", "sector", "district", "area", "else"},
     [LF_ADDRESS] = {"number+street", "street", "number", "else"},
-    [LF_LOCALITY] = {"equal", "else"},
+    [LF_LOCALITY] = {"equal", "alike", "else"},
 };
 
-static const int field_levels[LF_COUNT] = {12, 4, 12, 7, 2, 5, 3, 5, 4, 2};
+static const int field_levels[LF_COUNT] = {12, 4, 12, 7, 2, 5, 3, 5, 4, 3};
 
 static const char *const location_names[LL_COUNT] = {
     "full+number+street", "full+part", "full+other", "full", "number+street", "sector",
@@ -325,7 +325,33 @@ static int nhs_level(const struct link_record *a, const struct link_record *b)
 	return LH_INVALID_DIFF;
 }
 
-static int address_level(const struct link_record *a, const struct link_record *b)
+/* Two street words alike enough to be one street mistyped (Dalston /
+ * Dalsotn: Jaro-Winkler >= 0.92) or run into its street type (Pridham
+ * Street / Pridhamstreet: the longer is the shorter and a street word, so
+ * Green is not Greenwich), words of four letters or more.
+ * Asked only when the building numbers agree, so it is cheap and a street
+ * of another number is not drawn in. */
+static int street_alike(const struct link_strtab *t, const struct link_record *a,
+                        const struct link_record *b)
+{
+	for (int i = 0; i < LINK_STREET_TOKENS && a->street[i]; i++)
+		for (int j = 0; j < LINK_STREET_TOKENS && b->street[j]; j++) {
+			const char *x = t->v[a->street[i]].s, *y = t->v[b->street[j]].s;
+			size_t lx = strlen(x), ly = strlen(y);
+			if (lx < 4 || ly < 4)
+				continue;
+			const char *lo = lx > ly ? x : y;
+			size_t ls = lx < ly ? lx : ly, ll = lx + ly - ls;
+			if ((ll > ls && memcmp(x, y, ls) == 0 &&
+			     link_street_stop_word(lo + ls, ll - ls)) ||
+			    text_jaro_winkler(x, y) >= 0.92)
+				return 1;
+		}
+	return 0;
+}
+
+static int address_level(const struct link_strtab *t, const struct link_record *a,
+                         const struct link_record *b)
 {
 	int ha = a->house != 0, hb = b->house != 0;
 	int sa = a->street[0] != 0, sb = b->street[0] != 0;
@@ -337,6 +363,8 @@ static int address_level(const struct link_record *a, const struct link_record *
 			if (a->street[i] == b->street[j])
 				street = 1;
 	int number = ha && hb && a->house == b->house;
+	if (number && !street)
+		street = street_alike(t, a, b);
 	if (number && street)
 		return LA_NUMBER_STREET;
 	if (street)
@@ -344,6 +372,28 @@ static int address_level(const struct link_record *a, const struct link_record *
 	if (number)
 		return LA_NUMBER;
 	return LA_ELSE;
+}
+
+/* Localities: equal; alike (Port Fairy / Portfairy / Prot Fairy: equal
+ * without spaces, or Jaro-Winkler >= 0.88); else. */
+static int locality_level(const struct link_strtab *t, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return LC_EQUAL;
+	const char *x = t->v[a].s, *y = t->v[b].s;
+	const char *p = x, *q = y;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		while (*q == ' ')
+			q++;
+		if (*p != *q)
+			break;
+		if (!*p)
+			return LC_ALIKE;
+		p++, q++;
+	}
+	return text_jaro_winkler(x, y) >= 0.88 ? LC_ALIKE : LC_ELSE;
 }
 
 void link_compare(const struct link_records *rs, const struct link_record *a,
@@ -433,7 +483,7 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 				l = i;
 		out->level[LF_POSTCODE] = (int8_t)l;
 	}
-	out->level[LF_ADDRESS] = (int8_t)address_level(a, b);
+	out->level[LF_ADDRESS] = (int8_t)address_level(t, a, b);
 	if (a->locality && b->locality)
-		out->level[LF_LOCALITY] = a->locality == b->locality ? LX_EQUAL : LX_ELSE;
+		out->level[LF_LOCALITY] = (int8_t)locality_level(t, a->locality, b->locality);
 }

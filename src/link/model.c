@@ -20,7 +20,7 @@ const double link_m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_SEX] = {.99, .01},
     [LF_NHS] = {.93, .04, .01, .01, .01},
     [LF_OTHER_ID] = {.90, .05, .05},
-    [LF_LOCALITY] = {.85, .15},
+    [LF_LOCALITY] = {.80, .05, .15},
     [LMF_LOCATION] = {.70, .03, .02, .02, .01, .02, .01, .02, .02, .15},
 };
 

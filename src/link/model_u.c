@@ -25,7 +25,7 @@ static const double u_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_SEX] = {.5},
     [LF_NHS] = {1e-7, 1e-7, 1e-7, .01},
     [LF_OTHER_ID] = {1e-6, 1e-5},
-    [LF_LOCALITY] = {.1},
+    [LF_LOCALITY] = {.1, .005},
     [LMF_LOCATION] = {2e-7, 5e-7, 8e-6, 2e-7, 2e-4, .0016, .015, .15, .025},
 };
 

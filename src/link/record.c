@@ -479,7 +479,7 @@ static void set_postcode(struct link_records *rs, struct link_record *r, const c
 	r->pc[3] = area ? link_strtab_intern(&rs->tab, pc, area, NULL) : 0;
 }
 
-static int stop_word(const char *s, size_t n)
+int link_street_stop_word(const char *s, size_t n)
 {
 	/* Words that say nothing about which street: dwelling words and street
 	 * types (two addresses on different "... Road"s share no street). */
@@ -516,7 +516,8 @@ static void set_address(struct link_records *rs, struct link_record *r, const ch
 			 * ("Flat 9, 112 Philip Road" is 112) */
 			if (want_house && (nst == 0 || !r->house))
 				r->house = link_strtab_intern(&rs->tab, out + i, j - i, NULL);
-		} else if (j - i >= 2 && !stop_word(out + i, j - i) && nst < LINK_STREET_TOKENS) {
+		} else if (j - i >= 2 && !link_street_stop_word(out + i, j - i) &&
+		           nst < LINK_STREET_TOKENS) {
 			r->street[nst++] = link_strtab_intern(&rs->tab, out + i, j - i, NULL);
 		}
 		i = j;

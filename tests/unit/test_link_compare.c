@@ -156,6 +156,45 @@ static void test_link_compare__postcode_and_address(void **state)
 	assert_int_equal(c.level[LF_ADDRESS], LINK_MISSING);
 	c = cmp2("", "", "", "", "E8 3AW", "", "", "", "", "", "SW1A 1AA", "");
 	assert_int_equal(c.level[LF_POSTCODE], LP_ELSE);
+	/* one street mistyped or run into the next word, at one number */
+	c = cmp2("", "", "", "", "", "12 Pridham Street", "", "", "", "", "", "12 Pridhamstreet");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER_STREET);
+	c = cmp2("", "", "", "", "", "12 Dalston Lane", "", "", "", "", "", "12 Dalsotn Lane");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER_STREET);
+	c = cmp2("", "", "", "", "", "14 Dalston Lane", "", "", "", "", "", "12 Dalsotn Lane");
+	assert_int_equal(c.level[LF_ADDRESS], LA_ELSE); /* another number: not asked */
+	c = cmp2("", "", "", "", "", "12 Dalston Lane", "", "", "", "", "", "12 Mare Street");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
+}
+
+static int locality_of(const char *x, const char *y)
+{
+	struct link_records rs;
+	link_records_init(&rs);
+	const char *ids[2] = {"a", "b"}, *loc[2] = {x, y};
+	for (int k = 0; k < 2; k++) {
+		const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
+		int nv[LINK_ROLE_COUNT] = {0};
+		vals[LINK_ROLE_LOCALITY][0] = loc[k], nv[LINK_ROLE_LOCALITY] = 1;
+		assert_int_equal(link_records_add(&rs, ids[k], vals, nv, 0), 0);
+	}
+	link_records_finish(&rs);
+	struct link_cmp c;
+	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);
+	link_records_release(&rs);
+	return c.level[LF_LOCALITY];
+}
+
+static void test_link_compare__locality_levels(void **state)
+{
+	(void)state;
+	assert_int_equal(locality_of("Port Fairy", "port fairy"), LC_EQUAL);
+	assert_int_equal(locality_of("Port Fairy", "portfairy"), LC_ALIKE);
+	assert_int_equal(locality_of("Winston Hills", "winstonhills"), LC_ALIKE);
+	assert_int_equal(locality_of("Ringwood", "Ringwoid"), LC_ALIKE);
+	assert_int_equal(locality_of("Ringwood", "Frankston"), LC_ELSE);
+	assert_int_equal(locality_of("Ringwood", ""), LINK_MISSING);
+	assert_string_equal(link_level_name(LF_LOCALITY, LC_ALIKE), "alike");
 }
 
 static void test_link_compare__level_names_and_patterns(void **state)
@@ -180,6 +219,7 @@ int main(void)
 	    cmocka_unit_test(test_link_compare__dob_levels),
 	    cmocka_unit_test(test_link_compare__nhs_mis_keyed_is_not_a_different_person),
 	    cmocka_unit_test(test_link_compare__postcode_and_address),
+	    cmocka_unit_test(test_link_compare__locality_levels),
 	    cmocka_unit_test(test_link_compare__level_names_and_patterns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
