@@ -381,11 +381,12 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 	if (a->verbose)
 		fprintf(stderr,
 		        "link: %zu records, %llu pairs compared, %zu at or above %.3g; "
-		        "lambda %.4g, prior %.2f, em %d iterations; "
+		        "lambda %.4g, prior %.2f, em %d iterations, siblings %s; "
 		        "block %.2fs train %.2fs score %.2fs\n",
 		        rs.n, (unsigned long long)res.blocked_pairs, res.npairs, a->opt.threshold,
 		        res.model.lambda_blocked, res.model.prior, res.model.em_iterations,
-		        res.seconds_block, res.seconds_train, res.seconds_score);
+		        res.model.no_siblings ? "no" : "yes", res.seconds_block, res.seconds_train,
+		        res.seconds_score);
 	if (a->verbose)
 		for (int r = 0; r < BR_COUNT; r++)
 			fprintf(stderr,

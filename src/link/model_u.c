@@ -13,6 +13,8 @@
 
 #define U_PSEUDO         1000.0 /* pseudo-pairs of u_prior */
 #define UH_PSEUDO        20.0   /* pseudo-pairs pulling the household u to the random u */
+#define SIB_SHARE_MIN    0.25   /* least share of pairs at one home with other dates */
+#define SIB_PAIRS_MIN    20.0   /* pairs at one home (estimated) before deciding there are none */
 #define SEX_GIVEN_PSEUDO 20.0   /* pseudo-pairs pulling u_sex_given to the sex u */
 
 /* Typical u (random pairs of children's records in a London borough) for
@@ -209,13 +211,19 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	static const double prior[4] = {.05, .25, .65, .05};
 	for (int a = 0; a < 4; a++)
 		md->addr_given_pc[a] = (cnt[a] + 20 * prior[a]) / (differ + 20);
+	/* Siblings at one home mostly differ in date of birth (twins are few).
+	 * Where such pairs mostly share it, they are duplicates whose forename
+	 * was replaced, and the file holds no siblings to allow for (an adult
+	 * register): the household context is not used. */
+	double all = link_records_all_pairs(rs, link_mode);
+	double at_home = known > 0 ? nsib / known * same * all : 0; /* distinct pairs, estimated */
+	md->no_siblings = at_home >= SIB_PAIRS_MIN && sib[LD_ELSE] < SIB_SHARE_MIN * nsib;
 	/* siblings at one home: forenames clearly differ, family name, postcode,
 	 * house number and street agree (twins share a date of birth), smoothed
 	 * towards the household u (set after this) by UH_PSEUDO pairs */
 	memcpy(md->us_dob, sib, sizeof(sib));
 	md->us_dob_pairs = nsib;
 	/* as u, smoothed with U_PSEUDO pairs of its typical value */
-	double all = link_records_all_pairs(rs, link_mode);
 	double full = known > 0 ? same * differ / known / fmax(differ_random, 0.5) : 0;
 	double typical = 0;
 	for (int l = LL_FULL_HOUSE; l <= LL_FULL_NOADDR; l++)
