@@ -26,6 +26,7 @@ static const char *const rule_names[BR_COUNT] = {
     "address",
     "family+address",
     "other-id",
+    "family+postcode",
 };
 
 const char *block_rule_name(int rule)
@@ -155,6 +156,13 @@ static uint64_t rule_key(const struct link_records *rs, int rule, const struct l
 		 * police number): equal values, whatever the names say */
 		*sub = r->dob_year;
 		return r->other_id ? key_of(rule, r->other_id, 0) : 0;
+	case BR_FAMILY_POSTCODE: {
+		/* one family at one postcode whose forename was replaced and
+		 * date of birth mis-keyed, its address written differently */
+		uint64_t f = family_code(rs, r);
+		*sub = initial(rs, r->given);
+		return f && r->pc[0] ? key_of(rule, f, r->pc[0]) : 0;
+	}
 	default: return 0;
 	}
 }

@@ -51,6 +51,7 @@ enum block_rule {
 	BR_ADDRESS,
 	BR_FAMILY_ADDRESS,
 	BR_OTHER_ID,
+	BR_FAMILY_POSTCODE,
 	BR_COUNT
 };
 

@@ -185,6 +185,27 @@ static void test_link_block__other_id(void **state)
 	link_records_release(&rs);
 }
 
+/* Rule family+postcode: one family at one postcode, the forename replaced,
+ * the date of birth mis-keyed and the address written differently
+ * (Copland Drive / Coplanddrive), is compared; another postcode is not. */
+static void test_link_block__family_at_one_postcode(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	link_records_init(&rs);
+	person(&rs, "a", "Madison", "Weller", "1934-10-24", "4350", "11 Coplanddrive");
+	person(&rs, "b", "Emmet", "Weller", "1927-05-16", "4350", "11 Copland Drive");
+	person(&rs, "c", "Emmet", "Weller", "1927-05-16", "4351", "11 Copland Drive");
+	link_records_finish(&rs);
+	struct block_set bs;
+	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
+	assert_true(block_covers(&bs, BR_FAMILY_POSTCODE, 0, 1));
+	assert_true(block_compared(&bs, 0, 1));
+	assert_false(block_compared(&bs, 0, 2));
+	block_release(&bs);
+	link_records_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +213,7 @@ int main(void)
 	    cmocka_unit_test(test_link_block__identical_rows_stay_bounded),
 	    cmocka_unit_test(test_link_block__same_dwelling),
 	    cmocka_unit_test(test_link_block__other_id),
+	    cmocka_unit_test(test_link_block__family_at_one_postcode),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
