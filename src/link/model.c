@@ -59,18 +59,21 @@ void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT])
 }
 
 /* The household context of a pair (none when the NHS numbers are equal: a
- * sibling is ruled out; none in a file without siblings, md->no_siblings): 0 none; 1 family agrees
- * and the forenames are a recognised misspelling, only sound alike, share a part or differ with one
- * of them seen once (nickname-typo or OCR, metaphone, part, differs-rare: usually a recording
- * error, but siblings' names can be so too), or one is missing (a sibling cannot be ruled out), or
- * they are alike but not equal while the two records hold different valid NHS numbers or clearly
- * different dates of birth (then a sibling with an alike name, Harry and Henry, explains them
- * better than a duplicate with two errors), so the household u applies; 2 family agrees and the
- * forenames clearly differ (JW >= 0.70 only, or else), or are alike but
- * not equal and the sexes differ (a boy and a girl named alike, Daniel and
- * Danielle, Louis and Louise, Charlie and Charlotte: twins often are): a
- * sibling or twin is the likely explanation, so agreement on household
- * fields is no evidence of a match (disagreement still counts against). */
+ * sibling is ruled out; none in a file without siblings, no_siblings):
+ * 0 none; 1 family agrees and the forenames are a recognised misspelling,
+ * only sound alike, share a part or differ with one of them seen once
+ * (nickname-typo or OCR, metaphone, part, differs-rare: usually a recording
+ * error, but siblings' names can be so too), or one is missing (a sibling
+ * cannot be ruled out), or they are alike but not equal while the two
+ * records hold different valid NHS numbers or clearly different dates of
+ * birth (then a sibling with an alike name, Harry and Henry, explains them
+ * better than a duplicate with two errors), so the household u applies; 2
+ * family agrees and the forenames clearly differ (JW >= 0.70 only, or
+ * else), or are alike but not equal and the sexes differ (a boy and a girl
+ * named alike, Daniel and Danielle, Louis and Louise, Charlie and
+ * Charlotte: twins often are): a sibling or twin is the likely
+ * explanation, so agreement on household fields is no evidence of a match
+ * (disagreement still counts against). */
 int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob,
                               int sex)
 {

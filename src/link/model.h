@@ -80,13 +80,12 @@ struct link_model {
 	                                               * non-match) */
 	double w_sex_given[LINK_SEX_GIVEN_LEVELS][2]; /* log2(m[sex] / u_sex_given) */
 	int has_household;                            /* uh was estimated */
-	int no_siblings;            /* the pairs at one home mostly share a date of birth: they are
-	                             * duplicates with another forename, not siblings */
-	int used[LMF_COUNT];        /* the field was ever compared */
-	double lambda_blocked;      /* share of matches among blocked pairs */
-	double prior;               /* log2 prior odds over all pairs */
-	int em_iterations;          /* run by the last link_model_em */
-	uint64_t u_pairs, uh_pairs; /* pairs sampled */
+	int no_siblings;                              /* no siblings in the file (model_u.c) */
+	int used[LMF_COUNT];                          /* the field was ever compared */
+	double lambda_blocked;                        /* share of matches among blocked pairs */
+	double prior;                                 /* log2 prior odds over all pairs */
+	int em_iterations;                            /* run by the last link_model_em */
+	uint64_t u_pairs, uh_pairs;                   /* pairs sampled */
 };
 
 /* Levels of model field f (a comparison field or LMF_LOCATION), its name

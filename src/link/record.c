@@ -432,7 +432,7 @@ static const char *joined(const char *const vals[LINK_MAX_ROLE_COLS], int nv, ch
 }
 
 /* A UK postcode gives four levels: full, sector, district, area. A code of
- * another shape (4223, 75011, D02 X285) is taken as hierarchical from the
+ * another shape (4223, 75011, 100-0001) is taken as hierarchical from the
  * left, as most countries' are: the whole, and the whole less its last one,
  * two and all but its first characters. A mis-typed UK code of 5 to 7 letters
  * and digits keeps the UK split (an outward code is all but the last three).
