@@ -471,8 +471,8 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 	if (a->other_id && b->other_id) {
 		if (a->other_id == b->other_id)
 			out->level[LF_OTHER_ID] = LO_EXACT;
-		else if (text_levenshtein(t->v[a->other_id].s, t->v[b->other_id].s, 1) <= 1)
-			out->level[LF_OTHER_ID] = LO_ED1;
+		else if (text_one_edit(t->v[a->other_id].s, t->v[b->other_id].s))
+			out->level[LF_OTHER_ID] = LO_ED1; /* a slip, or two digits swapped */
 		else
 			out->level[LF_OTHER_ID] = LO_ELSE;
 	}

@@ -167,22 +167,40 @@ static void test_link_compare__postcode_and_address(void **state)
 	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
 }
 
-static int locality_of(const char *x, const char *y)
+/* The level of field f for two records holding x and y in role. */
+static int one_field(int role, int f, const char *x, const char *y)
 {
 	struct link_records rs;
 	link_records_init(&rs);
-	const char *ids[2] = {"a", "b"}, *loc[2] = {x, y};
+	const char *ids[2] = {"a", "b"}, *v[2] = {x, y};
 	for (int k = 0; k < 2; k++) {
 		const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
 		int nv[LINK_ROLE_COUNT] = {0};
-		vals[LINK_ROLE_LOCALITY][0] = loc[k], nv[LINK_ROLE_LOCALITY] = 1;
+		vals[role][0] = v[k], nv[role] = 1;
 		assert_int_equal(link_records_add(&rs, ids[k], vals, nv, 0), 0);
 	}
 	link_records_finish(&rs);
 	struct link_cmp c;
 	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);
 	link_records_release(&rs);
-	return c.level[LF_LOCALITY];
+	return c.level[f];
+}
+
+static int locality_of(const char *x, const char *y)
+{
+	return one_field(LINK_ROLE_LOCALITY, LF_LOCALITY, x, y);
+}
+
+/* An identifier without a check digit: one slip or two digits swapped is
+ * one edit (4137877 / 4137787), two slips are another number. */
+static void test_link_compare__other_id_levels(void **state)
+{
+	(void)state;
+	assert_int_equal(one_field(LINK_ROLE_OTHER_ID, LF_OTHER_ID, "4137877", "413-7877"),
+	                 LO_EXACT);
+	assert_int_equal(one_field(LINK_ROLE_OTHER_ID, LF_OTHER_ID, "4137877", "4137787"), LO_ED1);
+	assert_int_equal(one_field(LINK_ROLE_OTHER_ID, LF_OTHER_ID, "4137877", "4137870"), LO_ED1);
+	assert_int_equal(one_field(LINK_ROLE_OTHER_ID, LF_OTHER_ID, "4137877", "4137700"), LO_ELSE);
 }
 
 static void test_link_compare__locality_levels(void **state)
@@ -220,6 +238,7 @@ int main(void)
 	    cmocka_unit_test(test_link_compare__nhs_mis_keyed_is_not_a_different_person),
 	    cmocka_unit_test(test_link_compare__postcode_and_address),
 	    cmocka_unit_test(test_link_compare__locality_levels),
+	    cmocka_unit_test(test_link_compare__other_id_levels),
 	    cmocka_unit_test(test_link_compare__level_names_and_patterns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
