@@ -292,6 +292,8 @@ static int build_rule(struct block_set *bs, int rule, struct entry *e, uint64_t 
 			bs->skey[rule][k] = e[k].key | (win ? WIN_BIT : 0);
 			bs->sidx[rule][k] = e[k].idx;
 			bs->pos[rule][e[k].idx] = (uint32_t)k;
+			bs->group[(size_t)e[k].idx * BR_COUNT + (size_t)rule] =
+			    (uint32_t)a | (win ? BLOCK_GROUP_WIN : 0);
 		}
 		if (len >= 2 && both) {
 			if (*nblocks == *capblocks) {
@@ -325,10 +327,13 @@ int block_build(struct block_set *bs, const struct link_records *rs, int link_mo
 	bs->cap = cap ? cap : BLOCK_DEFAULT_CAP;
 	struct entry *e = malloc((rs->n ? rs->n : 1) * sizeof(*e));
 	uint64_t *subs = malloc((rs->n ? rs->n : 1) * sizeof(*subs));
+	bs->group = malloc((rs->n ? rs->n : 1) * BR_COUNT * sizeof(*bs->group));
 	size_t capblocks = 0;
 	int rc = 0;
-	if (!e || !subs)
+	if (!e || !subs || !bs->group || rs->n >= BLOCK_GROUP_WIN)
 		rc = SH_ERR(NOMEM);
+	else
+		memset(bs->group, 0xff, rs->n * BR_COUNT * sizeof(*bs->group));
 	for (int rule = 0; !rc && rule < BR_COUNT; rule++)
 		rc = build_rule(bs, rule, e, subs, &bs->blocks, &bs->nblocks, &capblocks);
 	free(e);
@@ -348,21 +353,29 @@ void block_release(struct block_set *bs)
 		free(bs->pos[r]);
 		free(bs->big[r]);
 	}
+	free(bs->group);
 	free(bs->blocks);
 	memset(bs, 0, sizeof(*bs));
 }
 
+/* 1 if rule pairs i and j, given their rows of group (gi, gj). */
+static int covers_row(const struct block_set *bs, int rule, const uint32_t *gi, const uint32_t *gj,
+                      uint32_t i, uint32_t j)
+{
+	uint32_t g = gi[rule];
+	if (g == UINT32_MAX || g != gj[rule])
+		return 0;
+	if (g & BLOCK_GROUP_WIN) {
+		uint32_t pi = bs->pos[rule][i], pj = bs->pos[rule][j];
+		return (pi > pj ? pi - pj : pj - pi) <= bs->cap;
+	}
+	return 1;
+}
+
 int block_covers(const struct block_set *bs, int rule, uint32_t i, uint32_t j)
 {
-	uint32_t pi = bs->pos[rule][i], pj = bs->pos[rule][j];
-	if (pi == UINT32_MAX || pj == UINT32_MAX)
-		return 0;
-	uint64_t k = bs->skey[rule][pi];
-	if (k != bs->skey[rule][pj])
-		return 0;
-	if (k & WIN_BIT)
-		return (pi > pj ? pi - pj : pj - pi) <= bs->cap;
-	return 1;
+	return covers_row(bs, rule, bs->group + (size_t)i * BR_COUNT,
+	                  bs->group + (size_t)j * BR_COUNT, i, j);
 }
 
 int block_compared(const struct block_set *bs, uint32_t i, uint32_t j)
@@ -386,9 +399,11 @@ int block_pairs(const struct block_set *bs, const struct block *b,
 			uint32_t i = idx[a], j = idx[c];
 			if (bs->link_mode && v[i].source == v[j].source)
 				continue;
+			const uint32_t *gi = bs->group + (size_t)i * BR_COUNT;
+			const uint32_t *gj = bs->group + (size_t)j * BR_COUNT;
 			int dup = 0;
 			for (int r = 0; r < b->rule && !dup; r++)
-				dup = block_covers(bs, r, i, j);
+				dup = covers_row(bs, r, gi, gj, i, j);
 			if (dup)
 				continue;
 			int rc = i < j ? fn(i, j, ctx) : fn(j, i, ctx);

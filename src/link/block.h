@@ -56,6 +56,7 @@ enum block_rule {
 };
 
 #define BLOCK_DEFAULT_CAP 120
+#define BLOCK_GROUP_WIN   0x80000000u
 
 /* One group of records sharing a key: positions [start, start+len) of the
  * rule's sorted arrays. */
@@ -79,7 +80,11 @@ struct block_set {
 	uint64_t *skey[BR_COUNT]; /* sorted effective keys */
 	uint32_t *sidx[BR_COUNT]; /* record index at each sorted position */
 	uint32_t *pos[BR_COUNT];  /* sorted position of each record, UINT32_MAX = no key */
-	uint64_t *big[BR_COUNT];  /* sorted primary keys that were sub-blocked */
+	uint32_t *group;         /* rs->n x BR_COUNT, record-major: where record i's group of rule r
+	                          * starts (group[i * BR_COUNT + r]), BLOCK_GROUP_WIN set when it is
+	                          * windowed, UINT32_MAX = no key; one row is read to tell whether an
+	                          * earlier rule already paired two records */
+	uint64_t *big[BR_COUNT]; /* sorted primary keys that were sub-blocked */
 	size_t nbig[BR_COUNT];
 	size_t nkeyed[BR_COUNT];
 	struct block *blocks; /* every group of 2 or more, all rules */
