@@ -56,7 +56,10 @@ static const char link_usage[] =
     "reported lower than explain shows, or not at all. Twins and siblings at one\n"
     "home count against a match, unless the file holds none: where records of one\n"
     "family at one home with other forenames mostly share a date of birth, they\n"
-    "are taken as duplicates (--verbose says \"siblings no\"). --clusters writes\n"
+    "are taken as duplicates (--verbose says \"siblings no\"). Dates of birth up\n"
+    "to 183 days apart count as a date written approximately only when the pairs\n"
+    "that are sure without the date show such dates (--verbose says \"near dates\n"
+    "yes\"); otherwise as different dates. --clusters writes\n"
     "id,cluster_id for every record. Other flags: --threads N (default: all\n"
     "cores), --seed S, --block-cap N (records a blocking key may hold before it is\n"
     "split), --verbose.\n"
@@ -384,11 +387,14 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 	if (a->verbose)
 		fprintf(stderr,
 		        "link: %zu records, %llu pairs compared, %zu at or above %.3g; "
-		        "lambda %.4g, prior %.2f, em %d iterations, siblings %s; "
+		        "lambda %.4g, prior %.2f, em %d iterations, siblings %s, "
+		        "near dates %s (conclusive pairs %.0f: %.0f within 183 days, %.0f else); "
 		        "block %.2fs train %.2fs score %.2fs\n",
 		        rs.n, (unsigned long long)res.blocked_pairs, res.npairs, a->opt.threshold,
 		        res.model.lambda_blocked, res.model.prior, res.model.em_iterations,
-		        res.model.no_siblings ? "no" : "yes", res.seconds_block, res.seconds_train,
+		        res.model.no_siblings ? "no" : "yes", res.model.dob_near ? "yes" : "no",
+		        res.model.near_strong[0], res.model.near_strong[1],
+		        res.model.near_strong[2], res.seconds_block, res.seconds_train,
 		        res.seconds_score);
 	if (a->verbose)
 		for (int r = 0; r < BR_COUNT; r++)
@@ -412,6 +418,8 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 				        res.model.w[f][l]);
 				if (f == LF_DOB) /* u of a sibling at the same home */
 					fprintf(stderr, " us %.5f", res.model.us_dob[l]);
+				if (f == LF_DOB && l == LD_NEAR && !res.model.dob_near)
+					fputs(" (read as else)", stderr);
 				if (f == LF_SEX) /* u when the forenames are exact, alike */
 					fprintf(stderr, " ug %.5f %.5f",
 					        res.model.u_sex_given[LN_EXACT][l],

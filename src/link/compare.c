@@ -19,7 +19,7 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_FAMILY] = {"exact", "swapped", "jw>=0.92", "nickname", "jw>=0.88", "typo", "nickname-typo",
                    "metaphone", "part", "differs-rare", "jw>=0.70", "else"},
     [LF_DOB] = {"exact", "day-month-swapped", "one-digit", "same-month-year", "year+-1", "partial",
-                "else"},
+                "within-183-days", "else"},
     [LF_SEX] = {"equal", "else"},
     [LF_NHS] = {"equal", "mis-keyed-1", "mis-keyed-2", "invalid-differs", "valid-differs"},
     [LF_OTHER_ID] = {"exact", "one-edit", "else"},
@@ -28,7 +28,7 @@ static const char *const level_names[LF_COUNT][LINK_MAX_LEVELS] = {
     [LF_LOCALITY] = {"equal", "alike", "else"},
 };
 
-static const int field_levels[LF_COUNT] = {12, 4, 12, 7, 2, 5, 3, 5, 4, 3};
+static const int field_levels[LF_COUNT] = {12, 4, 12, 8, 2, 5, 3, 5, 4, 3};
 
 static const char *const location_names[LL_COUNT] = {
     "full+number+street", "full+part", "full+other", "full", "number+street", "sector",
@@ -268,6 +268,25 @@ static int name_level_cached(const struct link_records *rs, uint32_t a, uint32_t
 	return l;
 }
 
+/* Days since 1970-01-01 of a valid date (proleptic Gregorian). */
+static long civil_days(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Full dates that fail every other level: within LINK_DOB_NEAR_DAYS of
+ * each other (a date written from memory, an assessed age), or else. */
+static int dob_near_or_else(int ay, int am, int ad, int by, int bm, int bd)
+{
+	long d = civil_days(ay, am, ad) - civil_days(by, bm, bd);
+	return labs(d) <= LINK_DOB_NEAR_DAYS ? LD_NEAR : LD_ELSE;
+}
+
 static int dob_level(const struct link_record *a, const struct link_record *b)
 {
 	if (!a->dob_year || !b->dob_year)
@@ -283,8 +302,8 @@ static int dob_level(const struct link_record *a, const struct link_record *b)
 		return LD_EXACT;
 	if (ay == by && am == bd && ad == bm)
 		return LD_SWAP;
-	if (ay != by && (am != bm || ad != bd))
-		return LD_ELSE; /* two parts differ: two digits at least */
+	if (ay != by && (am != bm || ad != bd)) /* two parts differ: two digits at least */
+		return dob_near_or_else(ay, am, ad, by, bm, bd);
 	char sa[9], sb[9];
 	int pos[8] = {0}, nd = 0;
 	int va = ay * 10000 + am * 100 + ad, vb = by * 10000 + bm * 100 + bd;
@@ -302,7 +321,7 @@ static int dob_level(const struct link_record *a, const struct link_record *b)
 		return LD_MONTH;
 	if (abs(ay - by) == 1 && am == bm && ad == bd)
 		return LD_YEAR1;
-	return LD_ELSE;
+	return dob_near_or_else(ay, am, ad, by, bm, bd);
 }
 
 static int nhs_level(const struct link_record *a, const struct link_record *b)

@@ -16,7 +16,10 @@
  *           JW >= 0.70; else.
  * DOB:      exact; day/month swapped; one digit or adjacent transposition;
  *           same month and year; year +-1 (day and month equal); partial
- *           (one side lacks day or month, known parts agree); else.
+ *           (one side lacks day or month, known parts agree); within 183
+ *           days (a date written from memory or estimated; the model reads
+ *           it as else unless the file shows such dates, see model.h);
+ *           else.
  * NHS:      equal; edit distance 1 or 2 with a number failing its check
  *           (mis-keyed); one fails its check and differs more; both valid
  *           and different.
@@ -68,7 +71,10 @@ enum {
 	LN_ELSE
 };
 enum { LM_EXACT, LM_JW88, LM_INITIAL, LM_ELSE };
-enum { LD_EXACT, LD_SWAP, LD_DIGIT, LD_MONTH, LD_YEAR1, LD_PARTIAL, LD_ELSE };
+enum { LD_EXACT, LD_SWAP, LD_DIGIT, LD_MONTH, LD_YEAR1, LD_PARTIAL, LD_NEAR, LD_ELSE };
+/* Most days apart of two full dates at LD_NEAR: half a year, so siblings
+ * (born at least about nine months apart) never reach it. */
+#define LINK_DOB_NEAR_DAYS 183
 enum { LX_EQUAL, LX_ELSE };
 enum { LC_EQUAL, LC_ALIKE, LC_ELSE };
 enum { LH_EQUAL, LH_ED1, LH_ED2, LH_INVALID_DIFF, LH_DIFF };

@@ -196,8 +196,15 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 		double sampled = 0;
 		for (size_t i = 0; i < all.cap; i++)
 			sampled += all.key[i] ? all.count[i] : 0;
-		double mt = link_model_em_lambda(md, &all, sampled > 0 ? (double)seen / sampled : 0,
-		                                 np, o->em_iters);
+		double scale = sampled > 0 ? (double)seen / sampled : 0;
+		double mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
+		/* dates written approximately, shown by the conclusive pairs: the
+		 * within-183-days level gets its own m, and m and the prior are
+		 * estimated again with it */
+		if (np > 0 && link_model_dob_near(md, &all, (mt + 1.0) / (np + 2.0))) {
+			link_model_em(md, &all, o->em_iters);
+			mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
+		}
 		if (seen)
 			md->lambda_blocked = mt / (double)seen;
 		link_model_finish(md, (double)seen, np);

@@ -16,7 +16,7 @@ const double link_m_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_GIVEN] = {.76, .02, .10, .045, .023, .01, .005, .01, .005, .003, .013, .013},
     [LF_MIDDLE] = {.95, .025, .01, .015},
     [LF_FAMILY] = {.85, .001, .085, .001, .02, .01, .001, .006, .006, .0001, .003, .005},
-    [LF_DOB] = {.90, .015, .055, .005, .005, .005, .015},
+    [LF_DOB] = {.90, .015, .055, .005, .005, .005, .005, .010},
     [LF_SEX] = {.99, .01},
     [LF_NHS] = {.93, .04, .01, .01, .01},
     [LF_OTHER_ID] = {.90, .05, .05},
@@ -77,6 +77,7 @@ void link_model_levels(const int8_t level[LF_COUNT], int out[LMF_COUNT])
 int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob,
                               int sex)
 {
+	dob = link_model_dob_level(md, dob);
 	if (md->no_siblings || nhs == LH_EQUAL || fam < LN_EXACT || fam > LN_PART || fam == LN_SWAP)
 		return 0;
 	if (giv >= LN_JW70 || (giv > LN_EXACT && sex == LX_ELSE))
@@ -97,6 +98,34 @@ int link_model_household(const struct link_model *md, const struct link_cmp *c)
 {
 	return link_model_pair_household(md, c->level[LF_NHS], c->level[LF_FAMILY],
 	                                 c->level[LF_GIVEN], c->level[LF_DOB], c->level[LF_SEX]);
+}
+
+void link_model_dob_fold(struct link_model *md)
+{
+	double *row[3] = {md->u[LF_DOB], md->uh[LF_DOB], md->us_dob};
+	for (int k = 0; k < 3; k++) {
+		md->near_fold[k] = row[k][LD_NEAR];
+		row[k][LD_ELSE] += row[k][LD_NEAR];
+		row[k][LD_NEAR] = 0;
+	}
+	md->ub[LF_DOB][LD_ELSE] += md->ub[LF_DOB][LD_NEAR];
+	md->ub[LF_DOB][LD_NEAR] = 0;
+	md->m[LF_DOB][LD_ELSE] += md->m[LF_DOB][LD_NEAR];
+	md->m[LF_DOB][LD_NEAR] = 0;
+	md->dob_near = 0;
+}
+
+void link_model_dob_unfold(struct link_model *md)
+{
+	double *row[3] = {md->u[LF_DOB], md->uh[LF_DOB], md->us_dob};
+	double share = md->near_fold[0] / fmax(row[0][LD_ELSE], 1e-300);
+	for (int k = 0; k < 3; k++) {
+		row[k][LD_NEAR] = md->near_fold[k];
+		row[k][LD_ELSE] = fmax(row[k][LD_ELSE] - md->near_fold[k], 1e-12);
+	}
+	md->ub[LF_DOB][LD_NEAR] = md->ub[LF_DOB][LD_ELSE] * share;
+	md->ub[LF_DOB][LD_ELSE] -= md->ub[LF_DOB][LD_NEAR];
+	md->dob_near = 1;
 }
 
 void link_model_normalise(double *v, int n)
@@ -140,6 +169,8 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 	for (int f = 0; f < LMF_COUNT && lam < 1e-3; f++) {
 		int nl = link_model_field_levels(f);
 		for (int l = 0; l < nl; l++) {
+			if (f == LF_DOB && link_model_dob_level(md, l) != l)
+				continue; /* folded: stays 0 */
 			double u = (md->u[f][l] - lam * md->m[f][l]) / (1 - lam);
 			md->u[f][l] = fmax(u, fmax(0.05 * md->u[f][l], 1e-9));
 		}
@@ -170,6 +201,11 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 	for (int l = 0; l < link_field_levels(LF_DOB); l++)
 		md->ws_dob[l] =
 		    md->has_household ? log2(md->m[LF_DOB][l] / md->us_dob[l]) : md->wh[LF_DOB][l];
+	if (!md->dob_near) { /* folded: the level weighs as else */
+		md->w[LF_DOB][LD_NEAR] = md->w[LF_DOB][LD_ELSE];
+		md->wh[LF_DOB][LD_NEAR] = md->wh[LF_DOB][LD_ELSE];
+		md->ws_dob[LD_NEAR] = md->ws_dob[LD_ELSE];
+	}
 }
 
 double link_probability(double w)

@@ -81,11 +81,18 @@ struct link_model {
 	double w_sex_given[LINK_SEX_GIVEN_LEVELS][2]; /* log2(m[sex] / u_sex_given) */
 	int has_household;                            /* uh was estimated */
 	int no_siblings;                              /* no siblings in the file (model_u.c) */
-	int used[LMF_COUNT];                          /* the field was ever compared */
-	double lambda_blocked;                        /* share of matches among blocked pairs */
-	double prior;                                 /* log2 prior odds over all pairs */
-	int em_iterations;                            /* run by the last link_model_em */
-	uint64_t u_pairs, uh_pairs;                   /* pairs sampled */
+	int dob_near;      /* dates within half a year are scored as their own level (m dob_near_m):
+	                    * the file's conclusive pairs show dates written approximately;
+	                    * 0: read as else (folded) */
+	double dob_near_m; /* m of the within-183-days level when dob_near */
+	double near_strong[3];      /* conclusive pairs (posterior >= 0.95 without the date) with a
+	                             * full date on both sides, within 183 days, else */
+	double near_fold[3];        /* the within-183-days u, uh, us_dob while folded into else */
+	int used[LMF_COUNT];        /* the field was ever compared */
+	double lambda_blocked;      /* share of matches among blocked pairs */
+	double prior;               /* log2 prior odds over all pairs */
+	int em_iterations;          /* run by the last link_model_em */
+	uint64_t u_pairs, uh_pairs; /* pairs sampled */
 };
 
 /* Levels of model field f (a comparison field or LMF_LOCATION), its name
@@ -129,6 +136,18 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 
 /* EM for m, the blocked u and lambda on the pattern counts, up to iters. */
 void link_model_em(struct link_model *md, const struct link_patterns *pats, int iters);
+
+/* Dates of birth within half a year (LD_NEAR). A match whose date was
+ * written from memory or estimated lands there, but EM cannot learn its m:
+ * namesakes born months apart drift into the "match" class. So the level
+ * is folded into else (scored as else) unless the pairs that are
+ * conclusive without the date (posterior >= 0.95 on the other fields,
+ * prior lambda over all pairs) show approximate dates: enough of them at
+ * the level, and more than at else (among non-matches near dates are some
+ * twenty times rarer than others, so stray non-matches cannot do it). Then
+ * m of the level is their share there, held fixed while EM re-runs, and
+ * the level is unfolded. Returns 1 when it switched the level on. */
+int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda);
 
 /* With m and u fixed, EM for the share of matches over all pairs: the
  * blocked pairs (pattern counts times scale) with their posteriors, the

@@ -22,6 +22,16 @@ static const double m_else_max[LMF_COUNT] = {
     [LF_NHS] = 0.02,   [LF_OTHER_ID] = 0.2, [LF_LOCALITY] = 1,  [LMF_LOCATION] = 1,
 };
 
+/* The within-183-days level of the date of birth (link_model_dob_near):
+ * conclusive pairs are those at posterior odds of at least NEAR_STRONG_ODDS
+ * without the date; the level is scored when at least NEAR_MIN_PAIRS of
+ * them, and NEAR_SHARE_MIN of those with full dates, are there; its m is at
+ * most NEAR_M_MAX. */
+#define NEAR_STRONG_ODDS 19.0
+#define NEAR_MIN_PAIRS   10.0
+#define NEAR_SHARE_MIN   0.02
+#define NEAR_M_MAX       0.5
+
 /* Least share of matches disagreeing outright on a field: children's
  * families move, and agencies record different addresses, so a duplicate
  * often has another postcode. EM on its own under-counts movers (their
@@ -48,13 +58,34 @@ static double m_level_max(int f, int l)
 	return 1.0;
 }
 
-/* link_model_levels of a packed pattern. */
-static void pattern_levels(uint64_t p, int out[LMF_COUNT])
+/* link_model_levels of a packed pattern, the date as the model reads it. */
+static void pattern_levels(const struct link_model *md, uint64_t p, int out[LMF_COUNT])
 {
 	int8_t lv[LF_COUNT];
 	for (int f = 0; f < LF_COUNT; f++)
 		lv[f] = (int8_t)link_pattern_level(p, f);
 	link_model_levels(lv, out);
+	if (out[LF_DOB] >= 0)
+		out[LF_DOB] = link_model_dob_level(md, out[LF_DOB]);
+}
+
+/* The date of birth's m row after the M-step: the within-183-days level
+ * folded into else (while md->dob_near is 0), or held at md->dob_near_m
+ * with the levels other than else scaled to the rest. */
+static void dob_near_m(const struct link_model *md, double *m)
+{
+	if (!md->dob_near) {
+		m[LD_ELSE] += m[LD_NEAR];
+		m[LD_NEAR] = 0;
+		return;
+	}
+	double rest = 0;
+	for (int l = 0; l < LD_NEAR; l++)
+		rest += m[l];
+	double keep = 1 - m[LD_ELSE] - md->dob_near_m;
+	for (int l = 0; l < LD_NEAR; l++)
+		m[l] = rest > 0 ? m[l] * keep / rest : keep / LD_NEAR;
+	m[LD_NEAR] = md->dob_near_m;
 }
 
 /* A family that moved lands somewhere unrelated to where it lived: among
@@ -91,7 +122,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 		int lv[LMF_COUNT];
 		if (!pats->key[i])
 			continue;
-		pattern_levels(pats->key[i] & ~(1ULL << 63), lv);
+		pattern_levels(md, pats->key[i] & ~(1ULL << 63), lv);
 		for (int f = 0; f < LMF_COUNT; f++)
 			if (lv[f] >= 0)
 				md->used[f] = 1;
@@ -115,7 +146,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			double c = pats->count[i];
 			double a = llam, b = l1lam;
 			int lv[LMF_COUNT];
-			pattern_levels(p, lv);
+			pattern_levels(md, p, lv);
 			int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY],
 			                                   lv[LF_GIVEN], lv[LF_DOB], lv[LF_SEX]);
 			for (int f = 0; f < LMF_COUNT; f++) {
@@ -163,6 +194,8 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 					am[f][l] *= (1 - m_else_min[f]) / rest;
 				am[f][nl - 1] = m_else_min[f];
 			}
+			if (f == LF_DOB && !md->dob_near)
+				dob_near_m(md, am[f]); /* the cap is on else and near together */
 			if (am[f][nl - 1] > m_else_max[f]) {
 				double rest = 1 - am[f][nl - 1];
 				for (int l = 0; l < nl - 1; l++)
@@ -170,6 +203,8 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 					                    : (1 - m_else_max[f]) / (nl - 1);
 				am[f][nl - 1] = m_else_max[f];
 			}
+			if (f == LF_DOB)
+				dob_near_m(md, am[f]);
 			for (int l = 0; l < nl; l++) {
 				delta = fmax(delta, fabs(am[f][l] - md->m[f][l]));
 				md->m[f][l] = am[f][l];
@@ -191,14 +226,14 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 static void pattern_loglik(uint64_t p, const struct link_model *md,
                            double lm[LMF_COUNT][LINK_MAX_LEVELS],
                            double lu[LMF_COUNT][LINK_MAX_LEVELS],
-                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name,
+                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name, int skip,
                            int lv[LMF_COUNT], double *a, double *b)
 {
-	pattern_levels(p, lv);
+	pattern_levels(md, p, lv);
 	int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB],
 	                                   lv[LF_SEX]);
 	for (int f = 0; f < LMF_COUNT; f++) {
-		if (lv[f] < 0)
+		if (lv[f] < 0 || f == skip)
 			continue;
 		if (hc && link_model_household_field(f)) {
 			double r = lm[f][lv[f]] - luh[f][lv[f]];
@@ -237,8 +272,8 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 				continue;
 			int lv[LMF_COUNT];
 			double a = llam, b = l1lam;
-			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, lv,
-			               &a, &b);
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, -1,
+			               lv, &a, &b);
 			double d = b - a;
 			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
 		}
@@ -249,4 +284,44 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 			break;
 	}
 	return matches;
+}
+
+int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda)
+{
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double luh[LMF_COUNT][LINK_MAX_LEVELS];
+	for (int f = 0; f < LMF_COUNT; f++)
+		for (int l = 0; l < link_model_field_levels(f); l++) {
+			lm[f][l] = log(fmax(md->m[f][l], 1e-300));
+			lu[f][l] = log(fmax(md->u[f][l], 1e-300));
+			luh[f][l] = log(fmax(md->uh[f][l], 1e-300));
+		}
+	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
+	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
+	double known = 0, near = 0, other = 0;
+	for (size_t i = 0; i < pats->cap; i++) {
+		if (!pats->key[i])
+			continue;
+		uint64_t p = pats->key[i] & ~(1ULL << 63);
+		int dob = link_pattern_level(p, LF_DOB);
+		if (dob < 0 || dob == LD_PARTIAL)
+			continue;
+		int lv[LMF_COUNT];
+		double a = llam, b = l1lam;
+		pattern_loglik(p, md, lm, lu, luh, lu_name, LF_DOB, lv, &a, &b);
+		if (a - b < log(NEAR_STRONG_ODDS))
+			continue;
+		known += pats->count[i];
+		near += dob == LD_NEAR ? pats->count[i] : 0;
+		other += dob == LD_ELSE ? pats->count[i] : 0;
+	}
+	md->near_strong[0] = known;
+	md->near_strong[1] = near;
+	md->near_strong[2] = other;
+	if (md->dob_near || near < NEAR_MIN_PAIRS || near < NEAR_SHARE_MIN * known || near <= other)
+		return 0;
+	md->dob_near_m = fmin(near / known, NEAR_M_MAX);
+	link_model_dob_unfold(md);
+	dob_near_m(md, md->m[LF_DOB]);
+	return 1;
 }

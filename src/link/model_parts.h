@@ -26,6 +26,19 @@ int link_model_household_field(int f);
 int link_model_pair_household(const struct link_model *md, int nhs, int fam, int giv, int dob,
                               int sex);
 
+/* The dob level as the model reads it: within-183-days is else while the
+ * level is folded (md->dob_near 0). */
+static inline int link_model_dob_level(const struct link_model *md, int l)
+{
+	return l == LD_NEAR && !md->dob_near ? LD_ELSE : l;
+}
+
+/* Fold the within-183-days level of u, uh, ub and us_dob into else,
+ * keeping it in md->near_fold (model.c); unfold restores it (ub split as
+ * u). */
+void link_model_dob_fold(struct link_model *md);
+void link_model_dob_unfold(struct link_model *md);
+
 /* Scale v[0..n) to sum 1 (uniform when it sums to 0). */
 void link_model_normalise(double *v, int n);
 

@@ -23,7 +23,7 @@ static const double u_prior[LMF_COUNT][LINK_MAX_LEVELS] = {
     [LF_GIVEN] = {.005, 1e-5, .001, .001, .001, .0003, .0003, .003, .0005, .01, .03},
     [LF_MIDDLE] = {.005, .0015, 1e-5},
     [LF_FAMILY] = {.01, 1e-5, .0007, 1e-6, .0007, .0001, 1e-6, .0015, .0006, 1e-6, .015},
-    [LF_DOB] = {.0002, .00006, .004, .003, .00004, .0001},
+    [LF_DOB] = {.0002, .00006, .004, .003, .00004, .0001, .045},
     [LF_SEX] = {.5},
     [LF_NHS] = {1e-7, 1e-7, 1e-7, .01},
     [LF_OTHER_ID] = {1e-6, 1e-5},
@@ -217,7 +217,8 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	 * register): the household context is not used. */
 	double all = link_records_all_pairs(rs, link_mode);
 	double at_home = known > 0 ? nsib / known * same * all : 0; /* distinct pairs, estimated */
-	md->no_siblings = at_home >= SIB_PAIRS_MIN && sib[LD_ELSE] < SIB_SHARE_MIN * nsib;
+	md->no_siblings =
+	    at_home >= SIB_PAIRS_MIN && sib[LD_NEAR] + sib[LD_ELSE] < SIB_SHARE_MIN * nsib;
 	/* siblings at one home: forenames clearly differ, family name, postcode,
 	 * house number and street agree (twins share a date of birth), smoothed
 	 * towards the household u (set after this) by UH_PSEUDO pairs */
@@ -331,6 +332,7 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 	struct groups g;
 	if (groups_build(&g, rs, 0)) {
 		free(cache);
+		link_model_dob_fold(md);
 		return;
 	}
 	uint64_t hdone = 0;
@@ -370,4 +372,5 @@ void link_model_sample_u(struct link_model *md, const struct link_records *rs, i
 		md->us_dob[l] = (md->us_dob[l] + UH_PSEUDO * md->uh[LF_DOB][l]) /
 		                (md->us_dob_pairs + UH_PSEUDO);
 	link_model_normalise(md->us_dob, nd);
+	link_model_dob_fold(md);
 }

@@ -53,6 +53,8 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	double fws[LMF_COUNT], adjs[LMF_COUNT];
 	int lv[LMF_COUNT];
 	link_model_levels(c->level, lv);
+	if (lv[LF_DOB] >= 0)
+		lv[LF_DOB] = link_model_dob_level(md, lv[LF_DOB]);
 	int house = link_model_household(md, c);
 	/* one home: a sibling there shares the date of birth as often as
 	 * siblings at one home do (twins), not as namesakes anywhere do */

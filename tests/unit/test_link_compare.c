@@ -121,6 +121,23 @@ static void test_link_compare__dob_levels(void **state)
 	assert_int_equal(DOBS("not a date", "2015-09-21").level[LF_DOB], LINK_MISSING);
 }
 
+/* A date written from memory or an assessed age is weeks or months out:
+ * within 183 days, across a year's end too, but not a sibling's (born at
+ * least about nine months apart). */
+static void test_link_compare__dob_within_half_a_year(void **state)
+{
+	(void)state;
+	assert_int_equal(DOBS("2015-10-29", "2015-07-31").level[LF_DOB], LD_NEAR);
+	assert_int_equal(DOBS("2015-12-20", "2016-02-11").level[LF_DOB], LD_NEAR);
+	assert_int_equal(DOBS("2012-01-01", "2012-07-02").level[LF_DOB], LD_NEAR); /* 183 days */
+	assert_int_equal(DOBS("2012-01-01", "2012-07-03").level[LF_DOB], LD_ELSE); /* 184 */
+	assert_int_equal(DOBS("2013-01-01", "2012-07-02").level[LF_DOB], LD_NEAR); /* 183 days */
+	assert_int_equal(DOBS("2013-01-01", "2012-07-01").level[LF_DOB], LD_ELSE);
+	assert_int_equal(DOBS("2012-01-15", "2012-10-27").level[LF_DOB], LD_ELSE); /* a sibling */
+	assert_string_equal(link_level_name(LF_DOB, LD_NEAR), "within-183-days");
+	assert_int_equal(link_field_levels(LF_DOB), LD_ELSE + 1);
+}
+
 static void test_link_compare__nhs_mis_keyed_is_not_a_different_person(void **state)
 {
 	(void)state;
@@ -235,6 +252,7 @@ int main(void)
 	    cmocka_unit_test(test_link_compare__name_levels),
 	    cmocka_unit_test(test_link_compare__a_forename_seen_once_is_rare),
 	    cmocka_unit_test(test_link_compare__dob_levels),
+	    cmocka_unit_test(test_link_compare__dob_within_half_a_year),
 	    cmocka_unit_test(test_link_compare__nhs_mis_keyed_is_not_a_different_person),
 	    cmocka_unit_test(test_link_compare__postcode_and_address),
 	    cmocka_unit_test(test_link_compare__locality_levels),

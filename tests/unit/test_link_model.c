@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -117,6 +118,7 @@ static void test_link_model__twins_count_against_a_match(void **state)
 	assert_true(t.n > 0);
 	assert_true(t.scored_as_match * 20 <= t.n); /* at most 5% */
 	assert_false(res.model.no_siblings);        /* children's records: siblings at one home */
+	assert_false(res.model.dob_near); /* the generator mis-keys digits, never moves dates */
 	link_result_release(&res);
 	link_records_release(&rs);
 }
@@ -292,6 +294,106 @@ static void test_link_model__a_file_without_siblings(void **state)
 	link_records_release(&rs);
 }
 
+/* Dates of birth written from memory or estimated (an assessed age): one
+ * duplicate in three has its date moved by weeks or months. The other
+ * fields are a forename, a family name, a town and, on half the records, an
+ * email address. The pairs that agree on the address are conclusive without
+ * the date, and show that dates here are written approximately: such a
+ * date is then its own level, and duplicates without the address on both
+ * sides are linked on their names and town with it. */
+static void test_link_model__dates_written_approximately(void **state)
+{
+	(void)state;
+	static const char *const given[] = {
+	    "james", "oliver",   "jack",   "harry",  "george", "noah",  "leo",   "arthur",
+	    "oscar", "charlie",  "amelia", "olivia", "isla",   "ava",   "mia",   "ivy",
+	    "lily",  "isabella", "rosie",  "sophia", "grace",  "freya", "emily", "poppy",
+	};
+	static const char *const syl[] = {"ka",  "lo", "mi",  "der", "ton", "ves", "ru",
+	                                  "bel", "an", "sho", "gri", "pe",  "dak", "wen"};
+	static const char *const town[] = {"leeds", "york", "hull", "bradford", "wakefield"};
+	enum { NG = sizeof given / sizeof given[0], NS = sizeof syl / sizeof syl[0], N = 800 };
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	fputs("rec_id,given,family,dob,city,email,truth\n", f);
+	for (int p = 0; p < N; p++) {
+		uint64_t r[6];
+		for (int i = 0; i < 6; i++)
+			r[i] = link_mix64((uint64_t)p * 6 + (uint64_t)i + 1);
+		char fam[32];
+		snprintf(fam, sizeof(fam), "%s%s%s", syl[r[0] % NS], syl[r[1] % NS],
+		         syl[r[2] % NS]);
+		int g = (int)(r[3] % NG), t = (int)(r[4] % 5);
+		int dups = 1 + p % 2;
+		for (int k = 0; k <= dups; k++) {
+			uint64_t rk = link_mix64(r[5] + (uint64_t)k);
+			/* born 2005-2019; one duplicate in three moved by 5 to 170
+			 * days, forward or back */
+			int day = (int)(r[5] % 5400);
+			if (k && (p + k) % 3 == 0) {
+				int shift = 5 + (int)(rk / 2 % 166);
+				day += rk % 2 ? shift : -shift;
+			}
+			struct tm tm = {.tm_year = 105, .tm_mday = 1 + day, .tm_hour = 12};
+			time_t tt = timegm(&tm);
+			struct tm out;
+			gmtime_r(&tt, &out);
+			fprintf(f, "r%d-%d,%s,%s,%04d-%02d-%02d,%s,", p, k, given[g], fam,
+			        out.tm_year + 1900, out.tm_mon + 1, out.tm_mday, town[t]);
+			if (rk / 1000 % 2) /* the email address, on half the records */
+				fprintf(f, "%s.%s%d@example.org", given[g], fam, p);
+			fprintf(f, ",%d\n", p);
+		}
+	}
+	rewind(f);
+	struct link_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.id_col = "rec_id";
+	spec.truth_col = "truth";
+	char err[256];
+	static const char *const roles[] = {"given=given", "family=family", "dob=dob",
+	                                    "locality=city", "other_id=email"};
+	for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+		assert_int_equal(link_spec_add(&spec, roles[k], err, sizeof(err)), 0);
+	struct link_records rs;
+	link_records_init(&rs);
+	assert_int_equal(link_records_load(&rs, f, "approximate.csv", &spec, 0, err, sizeof(err)),
+	                 0);
+	fclose(f);
+	link_records_finish(&rs);
+	struct link_options o;
+	link_options_default(&o);
+	struct link_result res;
+	assert_int_equal(link_run(&rs, &o, &res), 0);
+	/* true pairs whose dates are months apart (a person's records are
+	 * adjacent), and how many of them are linked */
+	int near = 0, found = 0, wrong = 0;
+	for (size_t i = 0; i < rs.n; i++)
+		for (size_t j = i + 1; j < rs.n && rs.v[j].truth == rs.v[i].truth; j++) {
+			struct link_cmp c;
+			link_compare(&rs, &rs.v[i], &rs.v[j], &c, NULL);
+			near += c.level[LF_DOB] == LD_NEAR;
+		}
+	for (size_t k = 0; k < res.npairs; k++) {
+		const struct link_record *a = &rs.v[res.pairs[k].i], *b = &rs.v[res.pairs[k].j];
+		struct link_cmp c;
+		link_compare(&rs, a, b, &c, NULL);
+		if (a->truth != b->truth)
+			wrong++;
+		else if (c.level[LF_DOB] == LD_NEAR)
+			found++;
+	}
+	printf("near dates: %s (m %.3f; conclusive pairs %.0f, %.0f within 183 days); true pairs "
+	       "months apart %d, linked %d; wrong pairs %d\n",
+	       res.model.dob_near ? "yes" : "no", res.model.m[LF_DOB][LD_NEAR],
+	       res.model.near_strong[0], res.model.near_strong[1], near, found, wrong);
+	assert_true(res.model.dob_near);
+	assert_true(found * 10 >= near * 9);
+	assert_int_equal(wrong, 0);
+	link_result_release(&res);
+	link_records_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +403,7 @@ int main(void)
 	    cmocka_unit_test(test_link_model__twins_count_against_a_match),
 	    cmocka_unit_test(test_link_model__twins_with_near_names_are_not_linked),
 	    cmocka_unit_test(test_link_model__a_file_without_siblings),
+	    cmocka_unit_test(test_link_model__dates_written_approximately),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
