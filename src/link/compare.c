@@ -283,6 +283,8 @@ static long civil_days(int y, int m, int d)
  * each other (a date written from memory, an assessed age), or else. */
 static int dob_near_or_else(int ay, int am, int ad, int by, int bm, int bd)
 {
+	if (abs(ay - by) > 1) /* most pairs: over a year apart */
+		return LD_ELSE;
 	long d = civil_days(ay, am, ad) - civil_days(by, bm, bd);
 	return labs(d) <= LINK_DOB_NEAR_DAYS ? LD_NEAR : LD_ELSE;
 }
