@@ -325,12 +325,14 @@ int block_build(struct block_set *bs, const struct link_records *rs, int link_mo
 	bs->rs = rs;
 	bs->link_mode = link_mode;
 	bs->cap = cap ? cap : BLOCK_DEFAULT_CAP;
+	if (rs->n >= BLOCK_GROUP_WIN) /* positions are 31 bits */
+		return SH_ERR(TOO_LONG);
 	struct entry *e = malloc((rs->n ? rs->n : 1) * sizeof(*e));
 	uint64_t *subs = malloc((rs->n ? rs->n : 1) * sizeof(*subs));
 	bs->group = malloc((rs->n ? rs->n : 1) * BR_COUNT * sizeof(*bs->group));
 	size_t capblocks = 0;
 	int rc = 0;
-	if (!e || !subs || !bs->group || rs->n >= BLOCK_GROUP_WIN)
+	if (!e || !subs || !bs->group)
 		rc = SH_ERR(NOMEM);
 	else
 		memset(bs->group, 0xff, rs->n * BR_COUNT * sizeof(*bs->group));

@@ -93,7 +93,8 @@ struct block_set {
 	uint64_t total_pairs_bound;
 };
 
-/* Build the blocks of rs. Returns 0 or SH_ERR(NOMEM). */
+/* Build the blocks of rs. Returns 0, SH_ERR(NOMEM), or SH_ERR(TOO_LONG) for
+ * 2^31 records or more. */
 int block_build(struct block_set *bs, const struct link_records *rs, int link_mode, uint32_t cap);
 void block_release(struct block_set *bs);
 

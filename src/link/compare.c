@@ -3,6 +3,8 @@
  */
 #include "link/compare.h"
 
+#include "base/timeutil.h"
+
 #include "link/text.h"
 
 #include <stdlib.h>
@@ -268,25 +270,14 @@ static int name_level_cached(const struct link_records *rs, uint32_t a, uint32_t
 	return l;
 }
 
-/* Days since 1970-01-01 of a valid date (proleptic Gregorian). */
-static long civil_days(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Full dates that fail every other level: within LINK_DOB_NEAR_DAYS of
  * each other (a date written from memory, an assessed age), or else. */
 static int dob_near_or_else(int ay, int am, int ad, int by, int bm, int bd)
 {
 	if (abs(ay - by) > 1) /* most pairs: over a year apart */
 		return LD_ELSE;
-	long d = civil_days(ay, am, ad) - civil_days(by, bm, bd);
-	return labs(d) <= LINK_DOB_NEAR_DAYS ? LD_NEAR : LD_ELSE;
+	int64_t d = time_days_from_civil(ay, am, ad) - time_days_from_civil(by, bm, bd);
+	return (d < 0 ? -d : d) <= LINK_DOB_NEAR_DAYS ? LD_NEAR : LD_ELSE;
 }
 
 static int dob_level(const struct link_record *a, const struct link_record *b)
@@ -346,12 +337,25 @@ static int nhs_level(const struct link_record *a, const struct link_record *b)
 	return LH_INVALID_DIFF;
 }
 
-/* Two street words alike enough to be one street mistyped (Dalston /
- * Dalsotn: Jaro-Winkler >= 0.92) or run into its street type (Pridham
- * Street / Pridhamstreet: the longer is the shorter and a street word, so
- * Green is not Greenwich), words of four letters or more.
- * Asked only when the building numbers agree, so it is cheap and a street
- * of another number is not drawn in. */
+/* Street types a clerk runs into the name before them (Pridhamstreet,
+ * Warregocircuit); not way, walk, park and the like, which end names of
+ * their own (Kingsway is not Kings Road). */
+static int run_in_type(const char *s, size_t n)
+{
+	static const char *const w[] = {"street",   "road",  "lane",    "avenue",  "close",
+	                                "crescent", "drive", "court",   "place",   "terrace",
+	                                "square",   "grove", "gardens", "circuit", "parade"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Two street words that are one street mistyped (Dalston / Dalsotn: one
+ * edit, words of five letters or more, so Church is not Churchill) or run
+ * into its street type (Pridham Street / Pridhamstreet). Asked only when
+ * the building numbers agree, so it is cheap and a street of another
+ * number is not drawn in. */
 static int street_alike(const struct link_strtab *t, const struct link_record *a,
                         const struct link_record *b)
 {
@@ -359,13 +363,13 @@ static int street_alike(const struct link_strtab *t, const struct link_record *a
 		for (int j = 0; j < LINK_STREET_TOKENS && b->street[j]; j++) {
 			const char *x = t->v[a->street[i]].s, *y = t->v[b->street[j]].s;
 			size_t lx = strlen(x), ly = strlen(y);
-			if (lx < 4 || ly < 4)
-				continue;
 			const char *lo = lx > ly ? x : y;
 			size_t ls = lx < ly ? lx : ly, ll = lx + ly - ls;
-			if ((ll > ls && memcmp(x, y, ls) == 0 &&
-			     link_street_stop_word(lo + ls, ll - ls)) ||
-			    text_jaro_winkler(x, y) >= 0.92)
+			if (ls < 4)
+				continue;
+			if (ll > ls && memcmp(x, y, ls) == 0 && run_in_type(lo + ls, ll - ls))
+				return 1;
+			if (ls >= 5 && text_one_edit(x, y))
 				return 1;
 		}
 	return 0;
@@ -395,26 +399,25 @@ static int address_level(const struct link_strtab *t, const struct link_record *
 	return LA_ELSE;
 }
 
-/* Localities: equal; alike (Port Fairy / Portfairy / Prot Fairy: equal
- * without spaces, or Jaro-Winkler >= 0.88); else. */
+/* Localities: equal; alike (Port Fairy / Portfairy / Prot Fairy: without
+ * spaces, equal or one edit apart, five letters or more, so Hull is not
+ * Hullbridge nor East Ham East Hampstead); else. */
 static int locality_level(const struct link_strtab *t, uint32_t a, uint32_t b)
 {
 	if (a == b)
 		return LC_EQUAL;
-	const char *x = t->v[a].s, *y = t->v[b].s;
-	const char *p = x, *q = y;
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		while (*q == ' ')
-			q++;
-		if (*p != *q)
-			break;
-		if (!*p)
-			return LC_ALIKE;
-		p++, q++;
-	}
-	return text_jaro_winkler(x, y) >= 0.88 ? LC_ALIKE : LC_ELSE;
+	char x[256], y[256]; /* longer names are compared on their first 255 bytes */
+	size_t nx = 0, ny = 0;
+	for (const char *p = t->v[a].s; *p && nx < sizeof(x) - 1; p++)
+		if (*p != ' ')
+			x[nx++] = *p;
+	for (const char *p = t->v[b].s; *p && ny < sizeof(y) - 1; p++)
+		if (*p != ' ')
+			y[ny++] = *p;
+	x[nx] = y[ny] = '\0';
+	if (nx == ny && memcmp(x, y, nx) == 0)
+		return LC_ALIKE;
+	return nx >= 5 && ny >= 5 && text_one_edit(x, y) ? LC_ALIKE : LC_ELSE;
 }
 
 void link_compare(const struct link_records *rs, const struct link_record *a,

@@ -120,7 +120,7 @@ void link_model_dob_unfold(struct link_model *md)
 	double *row[3] = {md->u[LF_DOB], md->uh[LF_DOB], md->us_dob};
 	double share = md->near_fold[0] / fmax(row[0][LD_ELSE], 1e-300);
 	for (int k = 0; k < 3; k++) {
-		row[k][LD_NEAR] = md->near_fold[k];
+		row[k][LD_NEAR] = fmax(md->near_fold[k], 1e-12);
 		row[k][LD_ELSE] = fmax(row[k][LD_ELSE] - md->near_fold[k], 1e-12);
 	}
 	md->ub[LF_DOB][LD_NEAR] = md->ub[LF_DOB][LD_ELSE] * share;
@@ -152,6 +152,7 @@ void link_model_init(struct link_model *md)
 		md->u_sex_given[g][0] = md->u_sex_given[g][1] = 0.5;
 	md->lambda_blocked = 0.1;
 	md->prior = -10;
+	link_model_dob_fold(md); /* the within-183-days level starts as else */
 }
 
 void link_model_finish(struct link_model *md, double blocked_pairs, double all_pairs)
@@ -187,24 +188,23 @@ void link_model_finish(struct link_model *md, double blocked_pairs, double all_p
 	md->w_name = md->u_name > 0
 	                 ? log2(md->u[LF_GIVEN][LN_EXACT] * md->u[LF_FAMILY][LN_EXACT] / md->u_name)
 	                 : 0;
+	/* a folded level (0 in m and u) weighs as the level it is read as */
 	for (int f = 0; f < LMF_COUNT; f++) {
 		int nl = link_model_field_levels(f);
 		for (int l = 0; l < nl; l++) {
-			md->w[f][l] = log2(md->m[f][l] / md->u[f][l]);
+			int r = f == LF_DOB ? link_model_dob_level(md, l) : l;
+			md->w[f][l] = log2(md->m[f][r] / md->u[f][r]);
 			md->wh[f][l] =
-			    md->has_household ? log2(md->m[f][l] / md->uh[f][l]) : md->w[f][l];
+			    md->has_household ? log2(md->m[f][r] / md->uh[f][r]) : md->w[f][l];
 		}
 	}
 	for (int g = 0; g < LINK_SEX_GIVEN_LEVELS; g++)
 		for (int l = 0; l < 2; l++)
 			md->w_sex_given[g][l] = log2(md->m[LF_SEX][l] / md->u_sex_given[g][l]);
-	for (int l = 0; l < link_field_levels(LF_DOB); l++)
+	for (int l = 0; l < link_field_levels(LF_DOB); l++) {
+		int r = link_model_dob_level(md, l);
 		md->ws_dob[l] =
-		    md->has_household ? log2(md->m[LF_DOB][l] / md->us_dob[l]) : md->wh[LF_DOB][l];
-	if (!md->dob_near) { /* folded: the level weighs as else */
-		md->w[LF_DOB][LD_NEAR] = md->w[LF_DOB][LD_ELSE];
-		md->wh[LF_DOB][LD_NEAR] = md->wh[LF_DOB][LD_ELSE];
-		md->ws_dob[LD_NEAR] = md->ws_dob[LD_ELSE];
+		    md->has_household ? log2(md->m[LF_DOB][r] / md->us_dob[r]) : md->wh[LF_DOB][l];
 	}
 }
 

@@ -1,8 +1,10 @@
 /*
  * link/model_em.c — EM on the counts of agreement patterns: m, the blocked
  * u and the share of matches among blocked pairs (link_model_em), with the
- * caps that keep it from settling on siblings or namesakes; and the prior
- * over all pairs (link_model_em_lambda) (see model.h).
+ * caps that keep it from settling on siblings or namesakes; the prior
+ * over all pairs (link_model_em_lambda); and whether the file's conclusive
+ * pairs show dates written approximately (link_model_dob_near) (see
+ * model.h).
  */
 #include "link/model.h"
 
@@ -72,7 +74,7 @@ static void pattern_levels(const struct link_model *md, uint64_t p, int out[LMF_
 /* The date of birth's m row after the M-step: the within-183-days level
  * folded into else (while md->dob_near is 0), or held at md->dob_near_m
  * with the levels other than else scaled to the rest. */
-static void dob_near_m(const struct link_model *md, double *m)
+static void dob_m_row(const struct link_model *md, double *m)
 {
 	if (!md->dob_near) {
 		m[LD_ELSE] += m[LD_NEAR];
@@ -195,7 +197,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 				am[f][nl - 1] = m_else_min[f];
 			}
 			if (f == LF_DOB && !md->dob_near)
-				dob_near_m(md, am[f]); /* the cap is on else and near together */
+				dob_m_row(md, am[f]); /* the cap is on else and near together */
 			if (am[f][nl - 1] > m_else_max[f]) {
 				double rest = 1 - am[f][nl - 1];
 				for (int l = 0; l < nl - 1; l++)
@@ -204,7 +206,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 				am[f][nl - 1] = m_else_max[f];
 			}
 			if (f == LF_DOB)
-				dob_near_m(md, am[f]);
+				dob_m_row(md, am[f]);
 			for (int l = 0; l < nl; l++) {
 				delta = fmax(delta, fabs(am[f][l] - md->m[f][l]));
 				md->m[f][l] = am[f][l];
@@ -318,10 +320,11 @@ int link_model_dob_near(struct link_model *md, const struct link_patterns *pats,
 	md->near_strong[0] = known;
 	md->near_strong[1] = near;
 	md->near_strong[2] = other;
-	if (md->dob_near || near < NEAR_MIN_PAIRS || near < NEAR_SHARE_MIN * known || near <= other)
+	if (md->dob_near || md->near_fold[0] <= 0 || near < NEAR_MIN_PAIRS ||
+	    near < NEAR_SHARE_MIN * known || near <= other)
 		return 0;
 	md->dob_near_m = fmin(near / known, NEAR_M_MAX);
 	link_model_dob_unfold(md);
-	dob_near_m(md, md->m[LF_DOB]);
+	dob_m_row(md, md->m[LF_DOB]);
 	return 1;
 }

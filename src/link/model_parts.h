@@ -33,9 +33,10 @@ static inline int link_model_dob_level(const struct link_model *md, int l)
 	return l == LD_NEAR && !md->dob_near ? LD_ELSE : l;
 }
 
-/* Fold the within-183-days level of u, uh, ub and us_dob into else,
- * keeping it in md->near_fold (model.c); unfold restores it (ub split as
- * u). */
+/* Fold the within-183-days level of m, u, uh, ub and us_dob into else,
+ * keeping the u, uh and us_dob of it in md->near_fold (model.c); unfold
+ * restores those three and splits ub's else as u's (m is then set by
+ * link_model_dob_near). */
 void link_model_dob_fold(struct link_model *md);
 void link_model_dob_unfold(struct link_model *md);
 

@@ -431,12 +431,34 @@ static const char *joined(const char *const vals[LINK_MAX_ROLE_COLS], int nv, ch
 	return buf;
 }
 
+/* 1 if the n letters and digits at s (upper case) stand for no value: none
+ * at all, one character, one character repeated (0000, XXXX), or a word for
+ * unknown. Such a value shared by many records is no evidence that they are
+ * one person. */
+static int placeholder(const char *s, size_t n)
+{
+	static const char *const w[] = {"NA",  "NK",      "NONE",     "NULL", "NIL",
+	                                "NFA", "UNKNOWN", "NOTKNOWN", "TBC",  "TBA"};
+	if (n < 2)
+		return 1;
+	size_t i = 1;
+	while (i < n && s[i] == s[0])
+		i++;
+	if (i == n)
+		return 1;
+	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (strlen(w[k]) == n && memcmp(w[k], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* A UK postcode gives four levels: full, sector, district, area. A code of
  * another shape (4223, 75011, 100-0001) is taken as hierarchical from the
  * left, as most countries' are: the whole, and the whole less its last one,
- * two and all but its first characters. A mis-typed UK code of 5 to 7 letters
- * and digits keeps the UK split (an outward code is all but the last three).
- * Fewer than three letters and digits, more than ten, or no digit, is missing. */
+ * two and all but its first characters. A mis-typed UK code (5 to 7 letters
+ * and digits, a letter among them) keeps the UK split (an outward code is
+ * all but the last three). Fewer than three letters and digits, more than
+ * ten, no digit, or one character repeated (0000) is missing. */
 static void set_postcode(struct link_records *rs, struct link_record *r, const char *raw)
 {
 	char pc[16];
@@ -454,8 +476,9 @@ static void set_postcode(struct link_records *rs, struct link_record *r, const c
 					pc[n] = (char)toupper((unsigned char)*p);
 				n++;
 			}
-		/* no digit: a placeholder (NFA, NONE, UNKNOWN); over ten: not a code */
-		if (n < 3 || n > 10 || !digit)
+		/* no digit: a placeholder (NFA, NONE, UNKNOWN), as 0000 is; over
+		 * ten: not a code */
+		if (n < 3 || n > 10 || !digit || placeholder(pc, n))
 			return;
 		if (!letter || n < 5 || n > 7) {
 			for (int i = 0; i < 4 && (size_t)i < n; i++) {
@@ -660,7 +683,8 @@ void link_records_prepare(struct link_records *rs, struct link_record *r,
 		for (; *v && n < sizeof(t) - 1; v++)
 			if (isalnum((unsigned char)*v))
 				t[n++] = (char)toupper((unsigned char)*v);
-		r->other_id = link_strtab_intern(&rs->tab, t, n, NULL);
+		if (!placeholder(t, n))
+			r->other_id = link_strtab_intern(&rs->tab, t, n, NULL);
 	}
 	if (*(v = ROLE_TEXT(LINK_ROLE_POSTCODE)))
 		set_postcode(rs, r, v);

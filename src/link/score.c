@@ -105,7 +105,11 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	for (int f = 0; f < LF_COUNT; f++) {
 		w += fws[f];
 		if (ex) {
-			ex->level[f] = (int8_t)c->level[f];
+			/* the date as the model reads it: within-183-days is else
+			 * while the file shows no dates written approximately */
+			ex->level[f] = (int8_t)(f == LF_DOB && c->level[f] >= 0
+			                            ? link_model_dob_level(md, c->level[f])
+			                            : c->level[f]);
 			ex->weight[f] = fws[f];
 			ex->tf_adj[f] = adjs[f];
 		}

@@ -182,6 +182,13 @@ static void test_link_compare__postcode_and_address(void **state)
 	assert_int_equal(c.level[LF_ADDRESS], LA_ELSE); /* another number: not asked */
 	c = cmp2("", "", "", "", "", "12 Dalston Lane", "", "", "", "", "", "12 Mare Street");
 	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
+	/* other streets whose names are alike are not one street */
+	c = cmp2("", "", "", "", "", "3 Church Road", "", "", "", "", "", "3 Churchill Road");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
+	c = cmp2("", "", "", "", "", "7 Queens Road", "", "", "", "", "", "7 Queensway");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER);
+	c = cmp2("", "", "", "", "", "9 Warrego Circuit", "", "", "", "", "", "9 Warregocircuit");
+	assert_int_equal(c.level[LF_ADDRESS], LA_NUMBER_STREET);
 }
 
 /* The level of field f for two records holding x and y in role. */
@@ -228,6 +235,10 @@ static void test_link_compare__locality_levels(void **state)
 	assert_int_equal(locality_of("Winston Hills", "winstonhills"), LC_ALIKE);
 	assert_int_equal(locality_of("Ringwood", "Ringwoid"), LC_ALIKE);
 	assert_int_equal(locality_of("Ringwood", "Frankston"), LC_ELSE);
+	assert_int_equal(locality_of("Hull", "Hullbridge"), LC_ELSE);
+	assert_int_equal(locality_of("East Ham", "East Hampstead"), LC_ELSE);
+	assert_int_equal(locality_of("York", "Yorkton"), LC_ELSE);
+	assert_int_equal(locality_of("Forest Hill", "forets hill"), LC_ALIKE);
 	assert_int_equal(locality_of("Ringwood", ""), LINK_MISSING);
 	assert_string_equal(link_level_name(LF_LOCALITY, LC_ALIKE), "alike");
 }

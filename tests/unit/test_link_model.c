@@ -297,9 +297,9 @@ static void test_link_model__a_file_without_siblings(void **state)
 /* Dates of birth written from memory or estimated (an assessed age): one
  * duplicate in three has its date moved by weeks or months. The other
  * fields are a forename, a family name, a town and, on half the records, an
- * email address. The pairs that agree on the address are conclusive without
+ * email address. The pairs that agree on the email are conclusive without
  * the date, and show that dates here are written approximately: such a
- * date is then its own level, and duplicates without the address on both
+ * date is then its own level, and duplicates without the email on both
  * sides are linked on their names and town with it. */
 static void test_link_model__dates_written_approximately(void **state)
 {
@@ -394,11 +394,61 @@ static void test_link_model__dates_written_approximately(void **state)
 	link_records_release(&rs);
 }
 
+static void assert_weights_finite(const struct link_model *md)
+{
+	for (int f = 0; f < LMF_COUNT; f++)
+		for (int l = 0; l < link_model_field_levels(f); l++) {
+			assert_true(isfinite(md->w[f][l]));
+			assert_true(isfinite(md->wh[f][l]));
+		}
+	for (int l = 0; l < link_field_levels(LF_DOB); l++)
+		assert_true(isfinite(md->ws_dob[l]));
+}
+
+/* The within-183-days date level is folded into else (0 in m and u) until
+ * a file shows such dates: no weight is ever infinite or NaN, folded (the
+ * default model the online index starts with) or switched on straight
+ * after init, with no u sampled. */
+static void test_link_model__near_dates_weights_stay_finite(void **state)
+{
+	(void)state;
+	struct link_model md;
+	link_model_init(&md);
+	struct link_records rs;
+	link_records_init(&rs);
+	link_records_finish(&rs);
+	link_model_sample_u(&md, &rs, 0, 0, 1);
+	link_model_finish(&md, 1, 10000);
+	link_records_release(&rs);
+	assert_false(md.dob_near);
+	assert_weights_finite(&md);
+	assert_true(md.w[LF_DOB][LD_NEAR] == md.w[LF_DOB][LD_ELSE]);
+
+	link_model_init(&md);
+	struct link_patterns p;
+	link_patterns_init(&p);
+	struct link_cmp c;
+	for (int f = 0; f < LF_COUNT; f++)
+		c.level[f] = LINK_MISSING;
+	c.level[LF_GIVEN] = LN_EXACT, c.level[LF_FAMILY] = LN_EXACT;
+	c.level[LF_DOB] = LD_NEAR;
+	assert_int_equal(link_patterns_add(&p, link_cmp_pattern(&c), 50), 0);
+	c.level[LF_DOB] = LD_EXACT;
+	assert_int_equal(link_patterns_add(&p, link_cmp_pattern(&c), 100), 0);
+	assert_int_equal(link_model_dob_near(&md, &p, 0.5), 1);
+	link_model_finish(&md, 150, 1e6);
+	assert_true(md.dob_near);
+	assert_weights_finite(&md);
+	assert_true(md.w[LF_DOB][LD_NEAR] > md.w[LF_DOB][LD_ELSE]);
+	link_patterns_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_link_model__patterns_count_and_merge),
 	    cmocka_unit_test(test_link_model__probability_scale),
+	    cmocka_unit_test(test_link_model__near_dates_weights_stay_finite),
 	    cmocka_unit_test(test_link_model__em_separates_two_classes),
 	    cmocka_unit_test(test_link_model__twins_count_against_a_match),
 	    cmocka_unit_test(test_link_model__twins_with_near_names_are_not_linked),

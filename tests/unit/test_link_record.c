@@ -127,7 +127,8 @@ static void test_link_record__postcodes_of_other_shapes(void **state)
 	                  "5,Ng,12\n"
 	                  "6,Ng,123456789012\n"
 	                  "7,Ng,E8  3aw\n"
-	                  "8,Ng,E83AX\n";
+	                  "8,Ng,E83AX\n"
+	                  "9,Ng,0000\n";
 	assert_int_equal(load(&rs, csv, fields, err, sizeof(err)), 0);
 	const char *au[] = {"4223", "422", "42", "4"};
 	const char *fr[] = {"75011", "7501", "750", "7"};
@@ -138,10 +139,30 @@ static void test_link_record__postcodes_of_other_shapes(void **state)
 	for (int k = 2; k <= 5; k++)
 		for (int i = 0; i < 4; i++)
 			assert_int_equal(rs.v[k].pc[i], 0);
+	assert_int_equal(rs.v[8].pc[0], 0); /* a placeholder */
 	assert_string_equal(link_str(&rs, rs.v[6].pc[0]), "E8 3AW");
 	/* letters and digits, UK-like but not valid: the UK split is kept */
 	assert_string_equal(link_str(&rs, rs.v[7].pc[0]), "E8 3AX");
 	assert_string_equal(link_str(&rs, rs.v[7].pc[2]), "E8");
+	link_records_release(&rs);
+}
+
+/* Identifiers that stand for no value (N/A, unknown, 0, 0000, ---) are
+ * missing: shared by many records, they would block and score them as
+ * one person. */
+static void test_link_record__other_id_placeholders(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	char err[256];
+	const char *fields[] = {"other_id=ref", NULL};
+	const char *csv = "id,ref\n1,N/A\n2,unknown\n3,0\n4,0000\n5,---\n6,Not known\n"
+	                  "7,AB-1234\n8,1000\n";
+	assert_int_equal(load(&rs, csv, fields, err, sizeof(err)), 0);
+	for (int k = 0; k < 6; k++)
+		assert_int_equal(rs.v[k].other_id, 0);
+	assert_string_equal(link_str(&rs, rs.v[6].other_id), "AB1234");
+	assert_string_equal(link_str(&rs, rs.v[7].other_id), "1000");
 	link_records_release(&rs);
 }
 
@@ -228,6 +249,7 @@ int main(void)
 	    cmocka_unit_test(test_link_record__sex_spellings),
 	    cmocka_unit_test(test_link_record__roles_are_parsed_once),
 	    cmocka_unit_test(test_link_record__postcodes_of_other_shapes),
+	    cmocka_unit_test(test_link_record__other_id_placeholders),
 	    cmocka_unit_test(test_link_record__a_name_seen_first_as_a_street_word),
 	    cmocka_unit_test(test_link_record__file_errors_name_the_line),
 	    cmocka_unit_test(test_link_record__spec_refuses_bad_roles),
