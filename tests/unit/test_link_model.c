@@ -209,6 +209,39 @@ static void test_link_model__twins_with_near_names_are_not_linked(void **state)
 	link_records_release(&rs);
 }
 
+/* Forenames, and syllables that make family and street names, for the
+ * registers written by the tests below. */
+static const char *const given[] = {
+    "james", "oliver",   "jack",   "harry",  "george", "noah",  "leo",   "arthur",
+    "oscar", "charlie",  "amelia", "olivia", "isla",   "ava",   "mia",   "ivy",
+    "lily",  "isabella", "rosie",  "sophia", "grace",  "freya", "emily", "poppy",
+};
+static const char *const syl[] = {"ka",  "lo", "mi",  "der", "ton", "ves", "ru",
+                                  "bel", "an", "sho", "gri", "pe",  "dak", "wen"};
+enum { NG = sizeof given / sizeof given[0], NS = sizeof syl / sizeof syl[0] };
+
+/* Load the CSV in f (id rec_id, truth truth, the roles given; f is closed)
+ * into rs and link it with the default options into res. */
+static void run_register(FILE *f, const char *name, const char *const *roles, size_t nroles,
+                         struct link_records *rs, struct link_result *res)
+{
+	rewind(f);
+	struct link_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.id_col = "rec_id";
+	spec.truth_col = "truth";
+	char err[256];
+	for (size_t k = 0; k < nroles; k++)
+		assert_int_equal(link_spec_add(&spec, roles[k], err, sizeof(err)), 0);
+	link_records_init(rs);
+	assert_int_equal(link_records_load(rs, f, name, &spec, 0, err, sizeof(err)), 0);
+	fclose(f);
+	link_records_finish(rs);
+	struct link_options o;
+	link_options_default(&o);
+	assert_int_equal(link_run(rs, &o, res), 0);
+}
+
 /* A file with no siblings in it (an adult register: FEBRL's kind): its
  * pairs at one home with one family name and another forename share a date
  * of birth, where siblings' mostly differ. They are duplicates whose
@@ -216,14 +249,7 @@ static void test_link_model__twins_with_near_names_are_not_linked(void **state)
 static void test_link_model__a_file_without_siblings(void **state)
 {
 	(void)state;
-	static const char *const given[] = {
-	    "james", "oliver",   "jack",   "harry",  "george", "noah",  "leo",   "arthur",
-	    "oscar", "charlie",  "amelia", "olivia", "isla",   "ava",   "mia",   "ivy",
-	    "lily",  "isabella", "rosie",  "sophia", "grace",  "freya", "emily", "poppy",
-	};
-	static const char *const syl[] = {"ka",  "lo", "mi",  "der", "ton", "ves", "ru",
-	                                  "bel", "an", "sho", "gri", "pe",  "dak", "wen"};
-	enum { NG = sizeof given / sizeof given[0], NS = sizeof syl / sizeof syl[0], N = 800 };
+	enum { N = 800 };
 	FILE *f = tmpfile();
 	assert_non_null(f);
 	fputs("rec_id,given,family,street_number,address,postcode,dob,truth\n", f);
@@ -257,26 +283,12 @@ static void test_link_model__a_file_without_siblings(void **state)
 		}
 		replaced += nrep * (dups + 1 - nrep); /* true pairs whose forenames differ */
 	}
-	rewind(f);
-	struct link_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.id_col = "rec_id";
-	spec.truth_col = "truth";
-	char err[256];
 	static const char *const roles[] = {
 	    "given=given",     "family=family",     "house_number=street_number",
 	    "address=address", "postcode=postcode", "dob=dob"};
-	for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
-		assert_int_equal(link_spec_add(&spec, roles[k], err, sizeof(err)), 0);
 	struct link_records rs;
-	link_records_init(&rs);
-	assert_int_equal(link_records_load(&rs, f, "register.csv", &spec, 0, err, sizeof(err)), 0);
-	fclose(f);
-	link_records_finish(&rs);
-	struct link_options o;
-	link_options_default(&o);
 	struct link_result res;
-	assert_int_equal(link_run(&rs, &o, &res), 0);
+	run_register(f, "register.csv", roles, sizeof roles / sizeof roles[0], &rs, &res);
 	assert_true(res.model.no_siblings);
 	int found = 0, wrong = 0;
 	for (size_t k = 0; k < res.npairs; k++) {
@@ -304,15 +316,8 @@ static void test_link_model__a_file_without_siblings(void **state)
 static void test_link_model__dates_written_approximately(void **state)
 {
 	(void)state;
-	static const char *const given[] = {
-	    "james", "oliver",   "jack",   "harry",  "george", "noah",  "leo",   "arthur",
-	    "oscar", "charlie",  "amelia", "olivia", "isla",   "ava",   "mia",   "ivy",
-	    "lily",  "isabella", "rosie",  "sophia", "grace",  "freya", "emily", "poppy",
-	};
-	static const char *const syl[] = {"ka",  "lo", "mi",  "der", "ton", "ves", "ru",
-	                                  "bel", "an", "sho", "gri", "pe",  "dak", "wen"};
 	static const char *const town[] = {"leeds", "york", "hull", "bradford", "wakefield"};
-	enum { NG = sizeof given / sizeof given[0], NS = sizeof syl / sizeof syl[0], N = 800 };
+	enum { N = 800 };
 	FILE *f = tmpfile();
 	assert_non_null(f);
 	fputs("rec_id,given,family,dob,city,email,truth\n", f);
@@ -345,26 +350,11 @@ static void test_link_model__dates_written_approximately(void **state)
 			fprintf(f, ",%d\n", p);
 		}
 	}
-	rewind(f);
-	struct link_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.id_col = "rec_id";
-	spec.truth_col = "truth";
-	char err[256];
 	static const char *const roles[] = {"given=given", "family=family", "dob=dob",
 	                                    "locality=city", "other_id=email"};
-	for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
-		assert_int_equal(link_spec_add(&spec, roles[k], err, sizeof(err)), 0);
 	struct link_records rs;
-	link_records_init(&rs);
-	assert_int_equal(link_records_load(&rs, f, "approximate.csv", &spec, 0, err, sizeof(err)),
-	                 0);
-	fclose(f);
-	link_records_finish(&rs);
-	struct link_options o;
-	link_options_default(&o);
 	struct link_result res;
-	assert_int_equal(link_run(&rs, &o, &res), 0);
+	run_register(f, "approximate.csv", roles, sizeof roles / sizeof roles[0], &rs, &res);
 	/* true pairs whose dates are months apart (a person's records are
 	 * adjacent), and how many of them are linked */
 	int near = 0, found = 0, wrong = 0;
