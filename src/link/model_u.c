@@ -224,8 +224,13 @@ static void sample_location_u(struct link_model *md, const struct link_records *
 	 * towards the household u (set after this) by UH_PSEUDO pairs */
 	memcpy(md->us_dob, sib, sizeof(sib));
 	md->us_dob_pairs = nsib;
-	/* as u, smoothed with U_PSEUDO pairs of its typical value */
-	double full = known > 0 ? same * differ / known / fmax(differ_random, 0.5) : 0;
+	/* as u, smoothed with U_PSEUDO pairs of its typical value. Without
+	 * forenames that differ (none in the file, or every record alike: a
+	 * file of identical rows) the share cannot be split, and every pair
+	 * sharing a postcode is taken as a non-match: an upper bound. */
+	double full = known > 0 && differ_random >= 0.05
+	                  ? same * differ / known / fmax(differ_random, 0.5)
+	                  : same;
 	double typical = 0;
 	for (int l = LL_FULL_HOUSE; l <= LL_FULL_NOADDR; l++)
 		typical += u_prior[LMF_LOCATION][l];

@@ -112,6 +112,11 @@ each), rather than linking them silently.
   $ wc -l < o.csv; cut -d, -f2 c.csv | sort -u | wc -l
   1
   3001
+With a postcode and an address too (their share of agreement cannot be
+split by forenames that differ, for none do): still no pairs.
+  $ awk 'BEGIN { print "id,given,family,dob,postcode,address"; for (i = 0; i < 3000; i++) print i ",Anna,Smith,2012-01-02,E8 3AW,12 Mare Street" }' > same2.csv
+  $ safehub link dedupe --input same2.csv --id id --field given=given --field family=family --field dob=dob --field postcode=postcode --field address=address --pairs o2.csv --block-cap 50 2>/dev/null; wc -l < o2.csv
+  1
 Generate and evaluate: pairwise and cluster measures against the truth.
   $ safehub link generate --records 400 --seed 3 --output gen.csv && head -1 gen.csv
   id,person_id,given,middle,family,dob,sex,nhs,address,postcode,source
