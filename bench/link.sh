@@ -5,6 +5,7 @@
 #             without NHS numbers: pairwise and cluster F1, blocking recall
 #   batch     dedupe of 1,000,000 generated records: wall time, peak RSS per
 #             record (/usr/bin/time -v), both cores
+#   bad input dedupe of 1,000,000 identical rows: wall time, pairs (none)
 #   online    bench/link_index: index build and one-record query latency
 #   FEBRL     only when FEBRL_DIR names a folder holding FEBRL's dataset3.csv,
 #             dataset4a.csv and dataset4b.csv (as shipped with the Python
@@ -63,6 +64,22 @@ if "$S" link generate --records 1000000 --seed 7 --output "$work/m.csv"; then
 	fi
 	rm -f "$work/m.csv" "$work/p.csv" "$work/c.csv"
 fi
+
+# Bad input at scale: a million identical rows (issue 4, "Bad input").
+awk 'BEGIN { print "id,given,family,dob,postcode,address";
+	for (i = 0; i < 1000000; i++) print i ",Anna,Smith,2012-01-02,E8 3AW,12 Mare Street" }' \
+	>"$work/same.csv"
+if /usr/bin/time -v "$S" link dedupe --input "$work/same.csv" --id id --field given=given \
+	--field family=family --field dob=dob --field postcode=postcode --field address=address \
+	--pairs "$work/p.csv" --clusters "$work/c.csv" 2>"$work/t.txt" >/dev/null; then
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0;
+		for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$work/t.txt")
+	json link_dedupe_1m_identical_rows_seconds "$secs" s
+	json link_dedupe_1m_identical_rows_pairs "$(($(wc -l <"$work/p.csv") - 1))" pairs
+else
+	echo "bench/link.sh: dedupe of 1,000,000 identical rows failed" >&2
+fi
+rm -f "$work/same.csv" "$work/p.csv" "$work/c.csv"
 
 if [ -x "$B/bench/link_index" ]; then
 	"$B/bench/link_index" 1000000 2000 || echo "bench/link.sh: link_index failed" >&2

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -62,9 +63,49 @@ struct worker {
 	uint64_t seen, true_seen;
 	double true_levels[LMF_COUNT][LINK_MAX_LEVELS];
 	struct link_name_cache *cache;
+	/* the comparison of the last pair of records with the same values
+	 * (a file of repeated rows compares them once) */
+	int memo_ok;
+	uint32_t memo_rec;
+	struct link_cmp memo_cmp;
+	double memo_score;
 	int err;
 	pthread_t th;
 };
+
+/* 1 if a and b hold the same values in every compared field, so that a
+ * pair of them compares and scores as any other such pair does. */
+static int same_values(const struct link_record *a, const struct link_record *b)
+{
+	size_t ids = offsetof(struct link_record, truth) - offsetof(struct link_record, given);
+	return memcmp(&a->given, &b->given, ids) == 0 && a->dob_year == b->dob_year &&
+	       a->dob_month == b->dob_month && a->dob_day == b->dob_day && a->sex == b->sex &&
+	       a->nhs_state == b->nhs_state && memcmp(a->nhs, b->nhs, sizeof(a->nhs)) == 0 &&
+	       a->name_count == b->name_count;
+}
+
+/* Compare a and b (records i and j), and score them unless training; a pair
+ * of records with one record's values throughout is looked up in the
+ * worker's memo first. */
+static void compare_pair(struct worker *w, uint32_t i, const struct link_record *a,
+                         const struct link_record *b, struct link_cmp *c, double *score)
+{
+	struct pass *p = w->p;
+	int same = same_values(a, b);
+	if (same && w->memo_ok && same_values(a, &p->rs->v[w->memo_rec])) {
+		*c = w->memo_cmp;
+		*score = w->memo_score;
+		return;
+	}
+	link_compare(p->rs, a, b, c, w->cache);
+	*score = p->train ? 0 : link_model_score(p->md, c, NULL);
+	if (same) {
+		w->memo_ok = 1;
+		w->memo_rec = i;
+		w->memo_cmp = *c;
+		w->memo_score = *score;
+	}
+}
 
 static uint64_t pair_hash(uint32_t i, uint32_t j)
 {
@@ -81,14 +122,15 @@ static int on_pair(uint32_t i, uint32_t j, void *ctx)
 	struct pass *p = w->p;
 	const struct link_record *a = &p->rs->v[i], *b = &p->rs->v[j];
 	struct link_cmp c;
+	double s;
 	w->seen++;
 	if (p->train) {
 		if (p->sample_cut != UINT64_MAX && pair_hash(i, j) >= p->sample_cut)
 			return 0;
-		link_compare(p->rs, a, b, &c, w->cache);
+		compare_pair(w, i, a, b, &c, &s);
 		return link_patterns_add(&w->pats, link_cmp_pattern(&c), 1.0);
 	}
-	link_compare(p->rs, a, b, &c, w->cache);
+	compare_pair(w, i, a, b, &c, &s);
 	if (a->truth && a->truth == b->truth) {
 		int lv[LMF_COUNT];
 		w->true_seen++;
@@ -97,7 +139,6 @@ static int on_pair(uint32_t i, uint32_t j, void *ctx)
 			if (lv[f] >= 0)
 				w->true_levels[f][lv[f]] += 1;
 	}
-	double s = link_model_score(p->md, &c, NULL);
 	if (s < p->wthr)
 		return 0;
 	if (w->npairs == w->cap) {

@@ -867,9 +867,14 @@ static void count_full_names(struct link_records *rs)
 			else
 				hi = mid;
 		}
-		size_t e = lo;
-		while (e < m && key[e] == k)
-			e++;
+		size_t e = m; /* first > k: a name held by every record is no slower */
+		for (size_t l2 = lo; l2 < e;) {
+			size_t mid = l2 + (e - l2) / 2;
+			if (key[mid] <= k)
+				l2 = mid + 1;
+			else
+				e = mid;
+		}
 		r->name_count = (uint32_t)(e - lo);
 	}
 	free(key);
