@@ -400,8 +400,9 @@ static int address_level(const struct link_strtab *t, const struct link_record *
 }
 
 /* Localities: equal; alike (Port Fairy / Portfairy / Prot Fairy: without
- * spaces, equal or one edit apart, five letters or more, so Hull is not
- * Hullbridge nor East Ham East Hampstead); else. */
+ * spaces, equal, one edit apart with five letters or more, or Jaro-Winkler
+ * >= 0.88 with lengths within two, so Hull is not Hullbridge nor East Ham
+ * East Hampstead); else. */
 static int locality_level(const struct link_strtab *t, uint32_t a, uint32_t b)
 {
 	if (a == b)
@@ -417,7 +418,11 @@ static int locality_level(const struct link_strtab *t, uint32_t a, uint32_t b)
 	x[nx] = y[ny] = '\0';
 	if (nx == ny && memcmp(x, y, nx) == 0)
 		return LC_ALIKE;
-	return nx >= 5 && ny >= 5 && text_one_edit(x, y) ? LC_ALIKE : LC_ELSE;
+	if (nx >= 5 && ny >= 5 && text_one_edit(x, y))
+		return LC_ALIKE;
+	/* letters garbled in place; not a longer name of another place */
+	size_t d = nx > ny ? nx - ny : ny - nx;
+	return d <= 2 && text_jaro_winkler(x, y) >= 0.88 ? LC_ALIKE : LC_ELSE;
 }
 
 void link_compare(const struct link_records *rs, const struct link_record *a,

@@ -241,6 +241,7 @@ static void test_link_compare__locality_levels(void **state)
 	assert_int_equal(locality_of("East Ham", "East Hampstead"), LC_ELSE);
 	assert_int_equal(locality_of("York", "Yorkton"), LC_ELSE);
 	assert_int_equal(locality_of("Forest Hill", "forets hill"), LC_ALIKE);
+	assert_int_equal(locality_of("Peterborough", "Petreborogh"), LC_ALIKE); /* two slips */
 	assert_int_equal(locality_of("Ringwood", ""), LINK_MISSING);
 	assert_string_equal(link_level_name(LF_LOCALITY, LC_ALIKE), "alike");
 }
