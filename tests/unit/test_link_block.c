@@ -84,17 +84,12 @@ static void test_link_block__identical_rows_stay_bounded(void **state)
 	(void)state;
 	struct link_records rs;
 	link_records_init(&rs);
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
-	vals[LINK_ROLE_GIVEN][0] = "Anna", nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_FAMILY][0] = "Smith", nv[LINK_ROLE_FAMILY] = 1;
-	vals[LINK_ROLE_DOB][0] = "2012-01-02", nv[LINK_ROLE_DOB] = 1;
-	vals[LINK_ROLE_POSTCODE][0] = "E8 3AW", nv[LINK_ROLE_POSTCODE] = 1;
 	const uint32_t n = 20000, cap = 50;
 	for (uint32_t i = 0; i < n; i++) {
 		char id[16];
 		snprintf(id, sizeof(id), "%u", i);
-		assert_int_equal(link_records_add(&rs, id, vals, nv, 0), 0);
+		link_fixture_add(&rs, id, LINK_ROLE_GIVEN, "Anna", LINK_ROLE_FAMILY, "Smith",
+		                 LINK_ROLE_DOB, "2012-01-02", LINK_ROLE_POSTCODE, "E8 3AW", -1);
 	}
 	link_records_finish(&rs);
 	struct block_set bs;
@@ -119,14 +114,8 @@ static void test_link_block__identical_rows_stay_bounded(void **state)
 static void person(struct link_records *rs, const char *id, const char *given, const char *family,
                    const char *dob, const char *postcode, const char *address)
 {
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
-	vals[LINK_ROLE_GIVEN][0] = given, nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_FAMILY][0] = family, nv[LINK_ROLE_FAMILY] = 1;
-	vals[LINK_ROLE_DOB][0] = dob, nv[LINK_ROLE_DOB] = 1;
-	vals[LINK_ROLE_POSTCODE][0] = postcode, nv[LINK_ROLE_POSTCODE] = 1;
-	vals[LINK_ROLE_ADDRESS][0] = address, nv[LINK_ROLE_ADDRESS] = 1;
-	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+	link_fixture_add(rs, id, LINK_ROLE_GIVEN, given, LINK_ROLE_FAMILY, family, LINK_ROLE_DOB,
+	                 dob, LINK_ROLE_POSTCODE, postcode, LINK_ROLE_ADDRESS, address, -1);
 }
 
 /* Rule family+address: the same dwelling and a family name that sounds
@@ -166,14 +155,9 @@ static void test_link_block__other_id(void **state)
 	const char *rows[][4] = {{"a", "Jonathan", "2012-01-04", "AB-1234"},
 	                         {"b", "Xqzt", "2010-07-25", "ab1234"},
 	                         {"c", "Pqrs", "2009-03-02", "AB1235"}};
-	for (int k = 0; k < 3; k++) {
-		const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-		int nv[LINK_ROLE_COUNT] = {0};
-		vals[LINK_ROLE_GIVEN][0] = rows[k][1], nv[LINK_ROLE_GIVEN] = 1;
-		vals[LINK_ROLE_DOB][0] = rows[k][2], nv[LINK_ROLE_DOB] = 1;
-		vals[LINK_ROLE_OTHER_ID][0] = rows[k][3], nv[LINK_ROLE_OTHER_ID] = 1;
-		assert_int_equal(link_records_add(&rs, rows[k][0], vals, nv, 0), 0);
-	}
+	for (int k = 0; k < 3; k++)
+		link_fixture_add(&rs, rows[k][0], LINK_ROLE_GIVEN, rows[k][1], LINK_ROLE_DOB,
+		                 rows[k][2], LINK_ROLE_OTHER_ID, rows[k][3], -1);
 	link_records_finish(&rs);
 	struct block_set bs;
 	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);

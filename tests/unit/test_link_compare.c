@@ -13,20 +13,14 @@
 
 #include "link/compare.h"
 #include "link/record.h"
+#include "test_link_fixture.h"
 
 /* Add a record from "given|family|dob|nhs|postcode|address" (blank = missing). */
 static void add(struct link_records *rs, const char *id, const char *g, const char *f,
                 const char *dob, const char *nhs, const char *pc, const char *addr)
 {
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
-	vals[LINK_ROLE_GIVEN][0] = g, nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_FAMILY][0] = f, nv[LINK_ROLE_FAMILY] = 1;
-	vals[LINK_ROLE_DOB][0] = dob, nv[LINK_ROLE_DOB] = 1;
-	vals[LINK_ROLE_NHS][0] = nhs, nv[LINK_ROLE_NHS] = 1;
-	vals[LINK_ROLE_POSTCODE][0] = pc, nv[LINK_ROLE_POSTCODE] = 1;
-	vals[LINK_ROLE_ADDRESS][0] = addr, nv[LINK_ROLE_ADDRESS] = 1;
-	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+	link_fixture_add(rs, id, LINK_ROLE_GIVEN, g, LINK_ROLE_FAMILY, f, LINK_ROLE_DOB, dob,
+	                 LINK_ROLE_NHS, nhs, LINK_ROLE_POSTCODE, pc, LINK_ROLE_ADDRESS, addr, -1);
 }
 
 static struct link_cmp cmp2(const char *g1, const char *f1, const char *d1, const char *n1,
@@ -199,12 +193,8 @@ static int one_field(int role, int f, const char *x, const char *y)
 	struct link_records rs;
 	link_records_init(&rs);
 	const char *ids[2] = {"a", "b"}, *v[2] = {x, y};
-	for (int k = 0; k < 2; k++) {
-		const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-		int nv[LINK_ROLE_COUNT] = {0};
-		vals[role][0] = v[k], nv[role] = 1;
-		assert_int_equal(link_records_add(&rs, ids[k], vals, nv, 0), 0);
-	}
+	for (int k = 0; k < 2; k++)
+		link_fixture_add(&rs, ids[k], role, v[k], -1);
 	link_records_finish(&rs);
 	struct link_cmp c;
 	link_compare(&rs, &rs.v[0], &rs.v[1], &c, NULL);

@@ -64,13 +64,11 @@ static void test_link_eval__counts_missed_pairs_as_false_negatives(void **state)
 	/* truth: {0,1,2} one person, {3} another; predicted (0,1) and (2,3) */
 	struct link_records rs;
 	link_records_init(&rs);
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
 	const char *truth[] = {"p", "p", "p", "q"};
 	for (int i = 0; i < 4; i++) {
 		char id[16];
 		snprintf(id, sizeof(id), "r%d", i);
-		assert_int_equal(link_records_add(&rs, id, vals, nv, 0), 0);
+		link_fixture_add(&rs, id, -1);
 		rs.v[i].truth = link_strtab_intern(&rs.tab, truth[i], 1, NULL);
 	}
 	struct link_pair pairs[] = {{0, 1, 5}, {2, 3, 5}};

@@ -1,11 +1,13 @@
 /*
  * tests/unit/test_link_fixture.h — shared by the linkage tests: load a
- * synthetic file (link/synth.h) with known truth into prepared records.
- * Included by exactly one .c per test runner, so its functions are static.
+ * synthetic file (link/synth.h) with known truth into prepared records, or
+ * add records value by value. Included by exactly one .c per test runner,
+ * so its functions are static (inline: a runner need not use them all).
  */
 #ifndef TEST_LINK_FIXTURE_H
 #define TEST_LINK_FIXTURE_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +15,7 @@
 #include "link/synth.h"
 
 /* The roles of the generator's columns (nhs only when with_nhs). */
-static void link_fixture_spec(struct link_spec *spec, int with_nhs)
+static inline void link_fixture_spec(struct link_spec *spec, int with_nhs)
 {
 	static const char *const fields[] = {
 	    "given=given", "middle=middle",   "family=family",     "dob=dob",
@@ -29,7 +31,7 @@ static void link_fixture_spec(struct link_spec *spec, int with_nhs)
 }
 
 /* Generate n records (seed, with_nhs) and load them into rs (finished). */
-static void link_fixture_load(struct link_records *rs, long n, uint64_t seed, int with_nhs)
+static inline void link_fixture_load(struct link_records *rs, long n, uint64_t seed, int with_nhs)
 {
 	struct synth_options o;
 	synth_defaults(&o);
@@ -50,6 +52,23 @@ static void link_fixture_load(struct link_records *rs, long n, uint64_t seed, in
 	assert_int_equal(rc, 0);
 	fclose(f);
 	link_records_finish(rs);
+}
+
+/* Add record id to rs from pairs of a role (LINK_ROLE_*) and its value,
+ * ended by -1; a NULL value is left out, as a blank one is missing. */
+static inline void link_fixture_add(struct link_records *rs, const char *id, ...)
+{
+	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
+	int nv[LINK_ROLE_COUNT] = {0};
+	va_list ap;
+	va_start(ap, id);
+	for (int role; (role = va_arg(ap, int)) >= 0;) {
+		const char *v = va_arg(ap, const char *);
+		if (v)
+			vals[role][nv[role]++] = v;
+	}
+	va_end(ap);
+	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
 }
 
 #endif

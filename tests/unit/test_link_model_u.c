@@ -17,21 +17,15 @@
 #include <cmocka.h>
 
 #include "link/model.h"
+#include "test_link_fixture.h"
 
 static void add(struct link_records *rs, int i, const char *given, const char *family,
                 const char *postcode, const char *address)
 {
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
 	char id[16];
 	snprintf(id, sizeof(id), "r%d", i);
-	vals[LINK_ROLE_GIVEN][0] = given, nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_FAMILY][0] = family, nv[LINK_ROLE_FAMILY] = 1;
-	if (postcode)
-		vals[LINK_ROLE_POSTCODE][0] = postcode, nv[LINK_ROLE_POSTCODE] = 1;
-	if (address)
-		vals[LINK_ROLE_ADDRESS][0] = address, nv[LINK_ROLE_ADDRESS] = 1;
-	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+	link_fixture_add(rs, id, LINK_ROLE_GIVEN, given, LINK_ROLE_FAMILY, family,
+	                 LINK_ROLE_POSTCODE, postcode, LINK_ROLE_ADDRESS, address, -1);
 }
 
 /* Two origins, each with four forenames and four surnames drawn

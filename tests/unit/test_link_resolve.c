@@ -16,14 +16,11 @@
 #include <cmocka.h>
 
 #include "link/resolve.h"
+#include "test_link_fixture.h"
 
 static void add(struct link_records *rs, const char *id, const char *nhs)
 {
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
-	vals[LINK_ROLE_GIVEN][0] = "Ann", nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_NHS][0] = nhs, nv[LINK_ROLE_NHS] = 1;
-	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+	link_fixture_add(rs, id, LINK_ROLE_GIVEN, "Ann", LINK_ROLE_NHS, nhs, -1);
 }
 
 /* Records a (no number), b, c (numbers nb, nc) and d (no number); links
@@ -86,13 +83,8 @@ static void test_link_resolve__one_number_per_child(void **state)
 static void person(struct link_records *rs, const char *id, const char *given, const char *family,
                    const char *dob, const char *sex)
 {
-	const char *vals[LINK_ROLE_COUNT][LINK_MAX_ROLE_COLS] = {{0}};
-	int nv[LINK_ROLE_COUNT] = {0};
-	vals[LINK_ROLE_GIVEN][0] = given, nv[LINK_ROLE_GIVEN] = 1;
-	vals[LINK_ROLE_FAMILY][0] = family, nv[LINK_ROLE_FAMILY] = 1;
-	vals[LINK_ROLE_DOB][0] = dob, nv[LINK_ROLE_DOB] = 1;
-	vals[LINK_ROLE_SEX][0] = sex, nv[LINK_ROLE_SEX] = 1;
-	assert_int_equal(link_records_add(rs, id, vals, nv, 0), 0);
+	link_fixture_add(rs, id, LINK_ROLE_GIVEN, given, LINK_ROLE_FAMILY, family, LINK_ROLE_DOB,
+	                 dob, LINK_ROLE_SEX, sex, -1);
 }
 
 /* Records a and b each linked to c with probability pc (weights of the
