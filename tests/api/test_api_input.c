@@ -173,14 +173,21 @@ static void test_api__a_body_that_is_not_json_is_415(void **state)
 	       "{\"name\":\"Charset Agency\",\"kind\":\"police\"}", 41, 201, NULL, NULL);
 }
 
-static void test_api__a_huge_body_is_413_and_the_server_carries_on(void **state)
+/* A JSON object of n bytes, all blanks inside: valid, and only too large. */
+static char *blank_json(size_t n)
 {
-	size_t n = 2 * 1024 * 1024;
 	char *big = malloc(n);
 	assert_non_null(big);
 	memset(big, ' ', n);
 	big[0] = '{';
 	big[n - 1] = '}';
+	return big;
+}
+
+static void test_api__a_huge_body_is_413_and_the_server_carries_on(void **state)
+{
+	size_t n = 2 * 1024 * 1024;
+	char *big = blank_json(n);
 	expect("/api/v1/agencies", JSON, big, n, 413, "body_too_large", NULL);
 	/* Also before authentication: an anonymous client cannot make us read it. */
 	const char *h[] = {"Content-Type: application/json", NULL};
@@ -201,11 +208,7 @@ static void test_api__a_huge_body_is_413_and_the_server_carries_on(void **state)
 static void test_api__a_huge_chunked_body_is_413(void **state)
 {
 	size_t n = 3 * 1024 * 1024;
-	char *big = malloc(n);
-	assert_non_null(big);
-	memset(big, ' ', n);
-	big[0] = '{';
-	big[n - 1] = '}';
+	char *big = blank_json(n);
 	const char *h[] = {bearer, "Content-Type: application/json", "Transfer-Encoding: chunked",
 	                   NULL};
 	struct ts_resp r;
