@@ -222,6 +222,21 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 	md->lambda_blocked = lambda;
 }
 
+/* log m, u and the household u of every level (a folded level, 0, as
+ * -690: it is never read), and of u_name (0 when not estimated). */
+static void log_tables(const struct link_model *md, double lm[LMF_COUNT][LINK_MAX_LEVELS],
+                       double lu[LMF_COUNT][LINK_MAX_LEVELS],
+                       double luh[LMF_COUNT][LINK_MAX_LEVELS], double *lu_name)
+{
+	for (int f = 0; f < LMF_COUNT; f++)
+		for (int l = 0; l < link_model_field_levels(f); l++) {
+			lm[f][l] = log(fmax(md->m[f][l], 1e-300));
+			lu[f][l] = log(fmax(md->u[f][l], 1e-300));
+			luh[f][l] = log(fmax(md->uh[f][l], 1e-300));
+		}
+	*lu_name = md->u_name > 0 ? log(md->u_name) : 0;
+}
+
 /* Log-likelihood terms of a pattern under m (a) and u (b), weighed as
  * link_model_score weighs a pair: in a household context the household
  * fields count log(m/u_h) (luh), and in context 2 never for a match. */
@@ -255,14 +270,8 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
                             double all_pairs, int iters)
 {
 	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
-	double luh[LMF_COUNT][LINK_MAX_LEVELS];
-	for (int f = 0; f < LMF_COUNT; f++)
-		for (int l = 0; l < link_model_field_levels(f); l++) {
-			lm[f][l] = log(md->m[f][l]);
-			lu[f][l] = log(md->u[f][l]);
-			luh[f][l] = log(md->uh[f][l]);
-		}
-	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
+	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
+	log_tables(md, lm, lu, luh, &lu_name);
 	double lambda = 1e-4, matches = 0;
 	if (all_pairs <= 0)
 		return 0;
@@ -291,14 +300,8 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda)
 {
 	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
-	double luh[LMF_COUNT][LINK_MAX_LEVELS];
-	for (int f = 0; f < LMF_COUNT; f++)
-		for (int l = 0; l < link_model_field_levels(f); l++) {
-			lm[f][l] = log(fmax(md->m[f][l], 1e-300));
-			lu[f][l] = log(fmax(md->u[f][l], 1e-300));
-			luh[f][l] = log(fmax(md->uh[f][l], 1e-300));
-		}
-	double lu_name = md->u_name > 0 ? log(md->u_name) : 0;
+	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
+	log_tables(md, lm, lu, luh, &lu_name);
 	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
 	double known = 0, near = 0, other = 0;
 	for (size_t i = 0; i < pats->cap; i++) {
