@@ -342,13 +342,10 @@ static int nhs_level(const struct link_record *a, const struct link_record *b)
  * their own (Kingsway is not Kings Road). */
 static int run_in_type(const char *s, size_t n)
 {
-	static const char *const w[] = {"street",   "road",  "lane",    "avenue",  "close",
-	                                "crescent", "drive", "court",   "place",   "terrace",
-	                                "square",   "grove", "gardens", "circuit", "parade"};
-	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
-		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
-			return 1;
-	return 0;
+	static const char *const w[] = {
+	    "street", "road",    "lane",   "avenue", "close",   "crescent", "drive",  "court",
+	    "place",  "terrace", "square", "grove",  "gardens", "circuit",  "parade", NULL};
+	return text_word_in(w, s, n);
 }
 
 /* Two street words that are one street mistyped (Dalston / Dalsotn: one

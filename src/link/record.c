@@ -437,19 +437,14 @@ static const char *joined(const char *const vals[LINK_MAX_ROLE_COLS], int nv, ch
  * one person. */
 static int placeholder(const char *s, size_t n)
 {
-	static const char *const w[] = {"NA",  "NK",      "NONE",     "NULL", "NIL",
-	                                "NFA", "UNKNOWN", "NOTKNOWN", "TBC",  "TBA"};
+	static const char *const w[] = {"NA",      "NK",       "NONE", "NULL", "NIL", "NFA",
+	                                "UNKNOWN", "NOTKNOWN", "TBC",  "TBA",  NULL};
 	if (n < 2)
 		return 1;
 	size_t i = 1;
 	while (i < n && s[i] == s[0])
 		i++;
-	if (i == n)
-		return 1;
-	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
-		if (strlen(w[k]) == n && memcmp(w[k], s, n) == 0)
-			return 1;
-	return 0;
+	return i == n || text_word_in(w, s, n);
 }
 
 /* A UK postcode gives four levels: full, sector, district, area. A code of
@@ -502,7 +497,7 @@ static void set_postcode(struct link_records *rs, struct link_record *r, const c
 	r->pc[3] = area ? link_strtab_intern(&rs->tab, pc, area, NULL) : 0;
 }
 
-int link_street_stop_word(const char *s, size_t n)
+static int stop_word(const char *s, size_t n)
 {
 	/* Words that say nothing about which street: dwelling words and street
 	 * types (two addresses on different "... Road"s share no street). */
@@ -514,10 +509,7 @@ int link_street_stop_word(const char *s, size_t n)
 	    "pl",      "court",     "ct",       "drive",  "dr",     "terrace", "park",
 	    "rise",    "walk",      "mews",     "row",    "parade", "estate",  "block",
 	    "north",   "south",     "east",     "west",   "upper",  "lower",   NULL};
-	for (int i = 0; w[i]; i++)
-		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
-			return 1;
-	return 0;
+	return text_word_in(w, s, n);
 }
 
 static void set_address(struct link_records *rs, struct link_record *r, const char *raw,
@@ -539,8 +531,7 @@ static void set_address(struct link_records *rs, struct link_record *r, const ch
 			 * ("Flat 9, 112 Philip Road" is 112) */
 			if (want_house && (nst == 0 || !r->house))
 				r->house = link_strtab_intern(&rs->tab, out + i, j - i, NULL);
-		} else if (j - i >= 2 && !link_street_stop_word(out + i, j - i) &&
-		           nst < LINK_STREET_TOKENS) {
+		} else if (j - i >= 2 && !stop_word(out + i, j - i) && nst < LINK_STREET_TOKENS) {
 			r->street[nst++] = link_strtab_intern(&rs->tab, out + i, j - i, NULL);
 		}
 		i = j;

@@ -182,9 +182,4 @@ int link_parse_dob(const char *s, int *year, int *month, int *day);
 /* 1 male, 2 female, 0 unknown. */
 int link_parse_sex(const char *s);
 
-/* 1 if the n bytes at s (normalised, lower case) are a word that says nothing
- * about which street an address is on: a dwelling word or a street type
- * (flat, road, street, close ...). Such words are not kept as street tokens. */
-int link_street_stop_word(const char *s, size_t n);
-
 #endif

@@ -515,3 +515,11 @@ int text_levenshtein(const char *a, const char *b, int max)
 	text_cps_release(&cb);
 	return r;
 }
+
+int text_word_in(const char *const *w, const char *s, size_t n)
+{
+	for (; *w; w++)
+		if (strlen(*w) == n && memcmp(*w, s, n) == 0)
+			return 1;
+	return 0;
+}

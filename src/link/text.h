@@ -45,6 +45,9 @@ int text_ocr_fold(const char *s, char *out, size_t cap, int letters);
  * insertion or deletion, or two adjacent letters transposed. */
 int text_one_edit(const char *a, const char *b);
 
+/* 1 if the n bytes at s are one of the words of the NULL-terminated list w. */
+int text_word_in(const char *const *w, const char *s, size_t n);
+
 /* Levenshtein edit distance between a and b (in code points), stopping early
  * once it exceeds max (returns max+1 then). */
 int text_levenshtein(const char *a, const char *b, int max);
