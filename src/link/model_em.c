@@ -67,8 +67,7 @@ static void pattern_levels(const struct link_model *md, uint64_t p, int out[LMF_
 	for (int f = 0; f < LF_COUNT; f++)
 		lv[f] = (int8_t)link_pattern_level(p, f);
 	link_model_levels(lv, out);
-	if (out[LF_DOB] >= 0)
-		out[LF_DOB] = link_model_dob_level(md, out[LF_DOB]);
+	out[LF_DOB] = link_model_dob_level(md, out[LF_DOB]);
 }
 
 /* The date of birth's m row after the M-step: the within-183-days level

@@ -53,8 +53,9 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	double fws[LMF_COUNT], adjs[LMF_COUNT];
 	int lv[LMF_COUNT];
 	link_model_levels(c->level, lv);
-	if (lv[LF_DOB] >= 0)
-		lv[LF_DOB] = link_model_dob_level(md, lv[LF_DOB]);
+	/* the date as the model reads it: within-183-days is else while the
+	 * file shows no dates written approximately */
+	lv[LF_DOB] = link_model_dob_level(md, lv[LF_DOB]);
 	int house = link_model_household(md, c);
 	/* one home: a sibling there shares the date of birth as often as
 	 * siblings at one home do (twins), not as namesakes anywhere do */
@@ -105,11 +106,7 @@ double link_model_score(const struct link_model *md, const struct link_cmp *c,
 	for (int f = 0; f < LF_COUNT; f++) {
 		w += fws[f];
 		if (ex) {
-			/* the date as the model reads it: within-183-days is else
-			 * while the file shows no dates written approximately */
-			ex->level[f] = (int8_t)(f == LF_DOB && c->level[f] >= 0
-			                            ? link_model_dob_level(md, c->level[f])
-			                            : c->level[f]);
+			ex->level[f] = (int8_t)(f == LF_DOB ? lv[f] : c->level[f]);
 			ex->weight[f] = fws[f];
 			ex->tf_adj[f] = adjs[f];
 		}
