@@ -27,6 +27,8 @@ static const char *const rule_names[BR_COUNT] = {
     "family+address",
     "other-id",
     "family+postcode",
+    "family+locality",
+    "given+locality",
 };
 
 const char *block_rule_name(int rule)
@@ -162,6 +164,16 @@ static uint64_t rule_key(const struct link_records *rs, int rule, const struct l
 		uint64_t f = family_code(rs, r);
 		*sub = initial(rs, r->given);
 		return f && r->pc[0] ? key_of(rule, f, r->pc[0]) : 0;
+	}
+	case BR_FAMILY_LOCALITY: {
+		uint64_t f = family_code(rs, r);
+		*sub = r->dob_year;
+		return f && r->locality ? key_of(rule, f, r->locality) : 0;
+	}
+	case BR_GIVEN_LOCALITY: {
+		uint64_t g = given_code(rs, r);
+		*sub = r->dob_year;
+		return g && r->locality ? key_of(rule, g, r->locality) : 0;
 	}
 	default: return 0;
 	}

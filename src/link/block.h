@@ -19,6 +19,11 @@
  *                (a missing or wrong date of birth)
  *   family+address  family-name Metaphone, building number and first street
  *                token (the same dwelling, a postcode missing on one side)
+ *   other-id     the other identifier, split by year of birth when big
+ *   family+postcode  family-name Metaphone and full postcode
+ *   family+locality, given+locality  family-name Metaphone, or forename
+ *                code, and locality, split by year of birth when big (a
+ *                town but no postcode, one name changed and the date moved)
  *
  * Bounded on degenerate input: a key with more than `cap` records is
  * sub-blocked by a second key of the rule; a sub-block still over `cap`
@@ -52,6 +57,8 @@ enum block_rule {
 	BR_FAMILY_ADDRESS,
 	BR_OTHER_ID,
 	BR_FAMILY_POSTCODE,
+	BR_FAMILY_LOCALITY,
+	BR_GIVEN_LOCALITY,
 	BR_COUNT
 };
 

@@ -190,6 +190,39 @@ static void test_link_block__family_at_one_postcode(void **state)
 	link_records_release(&rs);
 }
 
+/* Rules family+locality and given+locality: a file with a town but no
+ * postcode, one name missing and the date of birth moved by weeks, is
+ * compared; the same records in another town are not. */
+static void test_link_block__one_name_in_one_town(void **state)
+{
+	(void)state;
+	struct link_records rs;
+	link_records_init(&rs);
+	const char *rows[][5] = {{"a", "Theodore", "Maxwell", "1982-10-19", "Leeds"},
+	                         {"b", "", "Maxwell", "1982-09-10", "Leeds"},
+	                         {"c", "", "Maxwell", "1982-09-10", "York"},
+	                         {"d", "Charlotte", "", "1995-06-15", "Sunderland"},
+	                         {"e", "Charlotte", "Cooper", "1995-07-11", "Sunderland"},
+	                         {"f", "Charlotte", "Cooper", "1995-07-11", "Durham"}};
+	for (int k = 0; k < 6; k++)
+		link_fixture_add(&rs, rows[k][0], LINK_ROLE_GIVEN, rows[k][1], LINK_ROLE_FAMILY,
+		                 rows[k][2], LINK_ROLE_DOB, rows[k][3], LINK_ROLE_LOCALITY,
+		                 rows[k][4], -1);
+	link_records_finish(&rs);
+	struct block_set bs;
+	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
+	assert_true(block_covers(&bs, BR_FAMILY_LOCALITY, 0, 1));
+	assert_true(block_compared(&bs, 0, 1));
+	assert_false(block_compared(&bs, 0, 2));
+	assert_true(block_covers(&bs, BR_GIVEN_LOCALITY, 3, 4));
+	assert_true(block_compared(&bs, 3, 4));
+	assert_false(block_compared(&bs, 3, 5));
+	assert_string_equal(block_rule_name(BR_FAMILY_LOCALITY), "family+locality");
+	assert_string_equal(block_rule_name(BR_GIVEN_LOCALITY), "given+locality");
+	block_release(&bs);
+	link_records_release(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +231,7 @@ int main(void)
 	    cmocka_unit_test(test_link_block__same_dwelling),
 	    cmocka_unit_test(test_link_block__other_id),
 	    cmocka_unit_test(test_link_block__family_at_one_postcode),
+	    cmocka_unit_test(test_link_block__one_name_in_one_town),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
