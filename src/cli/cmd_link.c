@@ -59,8 +59,11 @@ static const char link_usage[] =
     "are taken as duplicates (--verbose says \"siblings no\"). Dates of birth up\n"
     "to 183 days apart count as a date written approximately only when the pairs\n"
     "that are sure without the date show such dates (--verbose says \"near dates\n"
-    "yes\"); otherwise as different dates. --clusters writes\n"
-    "id,cluster_id for every record. Other flags: --threads N (default: all\n"
+    "yes\"); otherwise as different dates. How often a duplicate may carry\n"
+    "another forename or family name, or the two swapped, is capped, unless the\n"
+    "pairs that are sure without the names show more (--verbose says \"name\n"
+    "caps\"). --clusters writes id,cluster_id for every record. Other flags: --threads N (default: "
+    "all\n"
     "cores), --seed S, --block-cap N (records a blocking key may hold before it is\n"
     "split), --verbose.\n"
     "\n"
@@ -396,6 +399,15 @@ static int run_batch(struct link_args *a, int mode_link_cmd, int eval)
 		        res.model.near_strong[0], res.model.near_strong[1],
 		        res.model.near_strong[2], res.seconds_block, res.seconds_train,
 		        res.seconds_score);
+	if (a->verbose)
+		fprintf(stderr,
+		        "link: name caps: given else %.3g (conclusive pairs %.0f, %.0f else), "
+		        "family else %.3g (%.0f, %.0f), swapped %.3g (%.0f, %.0f)\n",
+		        res.model.else_cap[LF_GIVEN], res.model.caps_strong[0][0],
+		        res.model.caps_strong[0][1], res.model.else_cap[LF_FAMILY],
+		        res.model.caps_strong[1][0], res.model.caps_strong[1][1],
+		        res.model.swap_cap, res.model.caps_strong[2][0],
+		        res.model.caps_strong[2][1]);
 	if (a->verbose)
 		for (int r = 0; r < BR_COUNT; r++)
 			fprintf(stderr,

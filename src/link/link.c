@@ -246,6 +246,10 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 			link_model_em(md, &all, o->em_iters);
 			mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
 		}
+		if (np > 0 && link_model_name_caps(md, &all, (mt + 1.0) / (np + 2.0))) {
+			link_model_em(md, &all, o->em_iters);
+			mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
+		}
 		if (seen)
 			md->lambda_blocked = mt / (double)seen;
 		link_model_finish(md, (double)seen, np);

@@ -23,7 +23,9 @@
  *  - m (P(level | match)) and the share of matches among blocked pairs by
  *    EM over the counts of agreement patterns of the blocked pairs (cost
  *    grows with distinct patterns, not with pairs), from fixed priors, with
- *    Dirichlet pseudo-counts so no level is ever 0 or 1;
+ *    Dirichlet pseudo-counts so no level is ever 0 or 1, and caps on the
+ *    names' else and swapped levels that the file's conclusive pairs
+ *    without the names may raise (link_model_name_caps);
  *  - the prior over all pairs by a second EM with m and the random-pair u
  *    fixed: blocked pairs weighted by their posteriors, the pairs not
  *    blocked counted as non-matches.
@@ -88,6 +90,11 @@ struct link_model {
 	double near_strong[3];      /* conclusive pairs (posterior >= 0.95 without the date) with a
 	                             * full date on both sides, within 183 days, else */
 	double near_fold[3];        /* the within-183-days u, uh, us_dob while folded into else */
+	double else_cap[LMF_COUNT]; /* raised cap on the else level (link_model_name_caps), 0 = the
+	                             * fixed cap */
+	double swap_cap;            /* raised cap on swapped names, 0 = the fixed cap */
+	double caps_strong[3][2];   /* conclusive pairs without the field (given, family, both
+	                             * names) and those at else (swapped for both) */
 	int used[LMF_COUNT];        /* the field was ever compared */
 	double lambda_blocked;      /* share of matches among blocked pairs */
 	double prior;               /* log2 prior odds over all pairs */
@@ -148,6 +155,11 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
  * m of the level is their share there, held fixed while EM re-runs, and
  * the level is unfolded. Returns 1 when it switched the level on. */
 int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda);
+/* Raise the caps on a name's else level and on swapped names to the share
+ * the file's conclusive pairs without that name show, when above the fixed
+ * cap (see docs/linkage.md). 1 if any was raised: EM and the prior are to
+ * be run again. */
+int link_model_name_caps(struct link_model *md, const struct link_patterns *pats, double lambda);
 
 /* With m and u fixed, EM for the share of matches over all pairs: the
  * blocked pairs (pattern counts times scale) with their posteriors, the

@@ -2,9 +2,10 @@
  * link/model_em.c — EM on the counts of agreement patterns: m, the blocked
  * u and the share of matches among blocked pairs (link_model_em), with the
  * caps that keep it from settling on siblings or namesakes; the prior
- * over all pairs (link_model_em_lambda); and whether the file's conclusive
- * pairs show dates written approximately (link_model_dob_near) (see
- * model.h).
+ * over all pairs (link_model_em_lambda); whether the file's conclusive
+ * pairs show dates written approximately (link_model_dob_near), and names
+ * replaced or swapped more often than the caps allow
+ * (link_model_name_caps) (see model.h).
  */
 #include "link/model.h"
 
@@ -24,15 +25,19 @@ static const double m_else_max[LMF_COUNT] = {
     [LF_NHS] = 0.02,   [LF_OTHER_ID] = 0.2, [LF_LOCALITY] = 1,  [LMF_LOCATION] = 1,
 };
 
-/* The within-183-days level of the date of birth (link_model_dob_near):
- * conclusive pairs are those at posterior odds of at least NEAR_STRONG_ODDS
- * without the date; the level is scored when at least NEAR_MIN_PAIRS of
- * them, and NEAR_SHARE_MIN of those with full dates, are there; its m is at
- * most NEAR_M_MAX. */
-#define NEAR_STRONG_ODDS 19.0
-#define NEAR_MIN_PAIRS   10.0
-#define NEAR_SHARE_MIN   0.02
-#define NEAR_M_MAX       0.5
+/* What the conclusive pairs may show (link_model_dob_near,
+ * link_model_name_caps): conclusive pairs are those at posterior odds of at
+ * least CONCLUSIVE_ODDS without the field; at least SHOWN_MIN_PAIRS of them
+ * must show the level, whose m then is at most SHOWN_M_MAX. The
+ * within-183-days level of the date of birth also needs NEAR_SHARE_MIN of
+ * those with full dates. */
+#define CONCLUSIVE_ODDS 19.0
+#define SHOWN_MIN_PAIRS 10.0
+#define SHOWN_M_MAX     0.5
+#define NEAR_SHARE_MIN  0.02
+
+/* The fixed cap on swapped names (see m_level_max). */
+#define SWAP_MAX 0.03
 
 /* Least share of matches disagreeing outright on a field: children's
  * families move, and agencies record different addresses, so a duplicate
@@ -50,10 +55,12 @@ static const double m_else_min[LMF_COUNT] = {
 /* Most of the matches a level may hold: swapped names are rare among true
  * duplicates, but common among blocked non-matches where names serve as
  * both forename and surname (Ahmed Mohamed / Mohamed Ahmed). */
-static double m_level_max(int f, int l)
+static double m_level_max(const struct link_model *md, int f, int l)
 {
+	if ((f == LF_GIVEN || f == LF_FAMILY) && l == LN_SWAP && md->swap_cap > 0)
+		return md->swap_cap;
 	if ((f == LF_GIVEN || f == LF_FAMILY) && (l == LN_SWAP || l == LN_JW70))
-		return 0.03;
+		return SWAP_MAX;
 	/* Weak name levels: siblings with alike names must not become "matches". */
 	if ((f == LF_GIVEN || f == LF_FAMILY) && l >= LN_NICK)
 		return l >= LN_DM ? 0.03 : 0.06;
@@ -181,7 +188,7 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			link_model_normalise(am[f], nl);
 			link_model_normalise(au[f], nl);
 			for (int l = 0; l < nl - 1; l++) {
-				double mx = m_level_max(f, l);
+				double mx = m_level_max(md, f, l);
 				if (am[f][l] > mx) {
 					am[f][nl - 1] += am[f][l] - mx;
 					am[f][l] = mx;
@@ -197,12 +204,13 @@ void link_model_em(struct link_model *md, const struct link_patterns *pats, int 
 			}
 			if (f == LF_DOB && !md->dob_near)
 				dob_m_row(md, am[f]); /* the cap is on else and near together */
-			if (am[f][nl - 1] > m_else_max[f]) {
+			double emax = md->else_cap[f] > 0 ? md->else_cap[f] : m_else_max[f];
+			if (am[f][nl - 1] > emax) {
 				double rest = 1 - am[f][nl - 1];
 				for (int l = 0; l < nl - 1; l++)
-					am[f][l] = rest > 0 ? am[f][l] * (1 - m_else_max[f]) / rest
-					                    : (1 - m_else_max[f]) / (nl - 1);
-				am[f][nl - 1] = m_else_max[f];
+					am[f][l] = rest > 0 ? am[f][l] * (1 - emax) / rest
+					                    : (1 - emax) / (nl - 1);
+				am[f][nl - 1] = emax;
 			}
 			if (f == LF_DOB)
 				dob_m_row(md, am[f]);
@@ -242,14 +250,14 @@ static void log_tables(const struct link_model *md, double lm[LMF_COUNT][LINK_MA
 static void pattern_loglik(uint64_t p, const struct link_model *md,
                            double lm[LMF_COUNT][LINK_MAX_LEVELS],
                            double lu[LMF_COUNT][LINK_MAX_LEVELS],
-                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name, int skip,
+                           double luh[LMF_COUNT][LINK_MAX_LEVELS], double lu_name, unsigned skip,
                            int lv[LMF_COUNT], double *a, double *b)
 {
 	pattern_levels(md, p, lv);
 	int hc = link_model_pair_household(md, lv[LF_NHS], lv[LF_FAMILY], lv[LF_GIVEN], lv[LF_DOB],
 	                                   lv[LF_SEX]);
 	for (int f = 0; f < LMF_COUNT; f++) {
-		if (lv[f] < 0 || f == skip)
+		if (lv[f] < 0 || (skip >> f & 1))
 			continue;
 		if (hc && link_model_household_field(f)) {
 			double r = lm[f][lv[f]] - luh[f][lv[f]];
@@ -261,7 +269,7 @@ static void pattern_loglik(uint64_t p, const struct link_model *md,
 		          ? log(md->u_sex_given[lv[LF_GIVEN]][lv[f]])
 		          : lu[f][lv[f]];
 	}
-	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT)
+	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT && !skip)
 		*b += lu_name - lu[LF_GIVEN][LN_EXACT] - lu[LF_FAMILY][LN_EXACT];
 }
 
@@ -282,7 +290,7 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 				continue;
 			int lv[LMF_COUNT];
 			double a = llam, b = l1lam;
-			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, -1,
+			pattern_loglik(pats->key[i] & ~(1ULL << 63), md, lm, lu, luh, lu_name, 0,
 			               lv, &a, &b);
 			double d = b - a;
 			matches += pats->count[i] * scale * (d > 700 ? 0 : 1.0 / (1.0 + exp(d)));
@@ -312,8 +320,8 @@ int link_model_dob_near(struct link_model *md, const struct link_patterns *pats,
 			continue;
 		int lv[LMF_COUNT];
 		double a = llam, b = l1lam;
-		pattern_loglik(p, md, lm, lu, luh, lu_name, LF_DOB, lv, &a, &b);
-		if (a - b < log(NEAR_STRONG_ODDS))
+		pattern_loglik(p, md, lm, lu, luh, lu_name, 1u << LF_DOB, lv, &a, &b);
+		if (a - b < log(CONCLUSIVE_ODDS))
 			continue;
 		known += pats->count[i];
 		near += dob == LD_NEAR ? pats->count[i] : 0;
@@ -322,11 +330,56 @@ int link_model_dob_near(struct link_model *md, const struct link_patterns *pats,
 	md->near_strong[0] = known;
 	md->near_strong[1] = near;
 	md->near_strong[2] = other;
-	if (md->dob_near || md->near_fold[0] <= 0 || near < NEAR_MIN_PAIRS ||
+	if (md->dob_near || md->near_fold[0] <= 0 || near < SHOWN_MIN_PAIRS ||
 	    near < NEAR_SHARE_MIN * known || near <= other)
 		return 0;
-	md->dob_near_m = fmin(near / known, NEAR_M_MAX);
+	md->dob_near_m = fmin(near / known, SHOWN_M_MAX);
 	link_model_dob_unfold(md);
 	dob_m_row(md, md->m[LF_DOB]);
 	return 1;
+}
+
+int link_model_name_caps(struct link_model *md, const struct link_patterns *pats, double lambda)
+{
+	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
+	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
+	log_tables(md, lm, lu, luh, &lu_name);
+	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
+	static const unsigned skips[3] = {1u << LF_GIVEN, 1u << LF_FAMILY,
+	                                  1u << LF_GIVEN | 1u << LF_FAMILY};
+	double known[3] = {0}, hit[3] = {0};
+	for (size_t i = 0; i < pats->cap; i++) {
+		if (!pats->key[i])
+			continue;
+		uint64_t p = pats->key[i] & ~(1ULL << 63);
+		int g = link_pattern_level(p, LF_GIVEN), fm = link_pattern_level(p, LF_FAMILY);
+		for (int k = 0; k < 3; k++) {
+			int lvl = k == 1 ? fm : g;
+			if (lvl < 0)
+				continue;
+			int lv[LMF_COUNT];
+			double a = llam, b = l1lam;
+			pattern_loglik(p, md, lm, lu, luh, lu_name, skips[k], lv, &a, &b);
+			if (a - b < log(CONCLUSIVE_ODDS))
+				continue;
+			known[k] += pats->count[i];
+			hit[k] += (k == 2 ? lvl == LN_SWAP : lvl == LN_ELSE) ? pats->count[i] : 0;
+		}
+	}
+	int raised = 0;
+	for (int k = 0; k < 3; k++) {
+		md->caps_strong[k][0] = known[k];
+		md->caps_strong[k][1] = hit[k];
+		double share = known[k] > 0 ? hit[k] / known[k] : 0;
+		double fixed = k == 2 ? SWAP_MAX : m_else_max[k == 1 ? LF_FAMILY : LF_GIVEN];
+		if (hit[k] < SHOWN_MIN_PAIRS || share <= fixed)
+			continue;
+		share = fmin(share, SHOWN_M_MAX);
+		if (k == 2)
+			md->swap_cap = share;
+		else
+			md->else_cap[k == 1 ? LF_FAMILY : LF_GIVEN] = share;
+		raised = 1;
+	}
+	return raised;
 }
