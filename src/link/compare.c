@@ -422,6 +422,17 @@ static int locality_level(const struct link_strtab *t, uint32_t a, uint32_t b)
 	return d <= 2 && text_jaro_winkler(x, y) >= 0.88 ? LC_ALIKE : LC_ELSE;
 }
 
+/* x holds one name only, and it is y's name in the other role while y's
+ * name in its own role is another: Jones / (Elliot Jones) written as
+ * (Jones, forename missing) / (Jones, Elliot). */
+static int one_name_swapped(const struct link_record *x, const struct link_record *y)
+{
+	if (!y->given || !y->family || (x->given != 0) == (x->family != 0))
+		return 0;
+	return x->given ? x->given == y->family && x->given != y->given
+	                : x->family == y->given && x->family != y->family;
+}
+
 void link_compare(const struct link_records *rs, const struct link_record *a,
                   const struct link_record *b, struct link_cmp *out, struct link_name_cache *cache)
 {
@@ -443,6 +454,8 @@ void link_compare(const struct link_records *rs, const struct link_record *a,
 		     name_level_cached(rs, a->family, b->given, 0, &unused, cache) <= LN_DM) ||
 		    (e2 && name_level_cached(rs, a->given, b->family, 0, &unused, cache) <= LN_DM))
 			swapped = 1;
+	} else {
+		swapped = one_name_swapped(a, b) || one_name_swapped(b, a);
 	}
 	if (swapped) {
 		/* One piece of evidence: the given field carries it, the family

@@ -62,6 +62,14 @@ static void test_link_compare__name_levels(void **state)
 	assert_int_equal(s.level[LF_FAMILY], LINK_MISSING); /* counted once */
 	/* swapped with a misspelling or a nickname on the other name */
 	assert_int_equal(NAMES("Temi", "Okafor", "Okafor", "Temitope").level[LF_GIVEN], LN_SWAP);
+	/* swapped where one record holds one name only, on either side */
+	s = NAMES("Jones", "Elliot", "", "Jones");
+	assert_int_equal(s.level[LF_GIVEN], LN_SWAP);
+	assert_int_equal(s.level[LF_FAMILY], LINK_MISSING);
+	assert_int_equal(NAMES("Grant", "", "Oscar", "Grant").level[LF_GIVEN], LN_SWAP);
+	/* not when the one name is the same in its own role as well */
+	assert_int_equal(NAMES("James", "James", "James", "").level[LF_GIVEN], LN_EXACT);
+	assert_int_equal(NAMES("Elliot", "Jones", "", "Jones").level[LF_FAMILY], LN_EXACT);
 	/* OCR readings are recognised misspellings: rn for m (a rare name: one of
 	 * two records here), a digit for a letter even with another error */
 	assert_int_equal(NAMES("Ahrnad", "Khan", "Ahmad", "Khan").level[LF_GIVEN], LN_NEAR);
