@@ -269,7 +269,10 @@ static void pattern_loglik(uint64_t p, const struct link_model *md,
 		          ? log(md->u_sex_given[lv[LF_GIVEN]][lv[f]])
 		          : lu[f][lv[f]];
 	}
-	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT && !skip)
+	/* both names exact: one piece of evidence (not when a name is left out) */
+	unsigned names = 1u << LF_GIVEN | 1u << LF_FAMILY;
+	if (lu_name != 0 && lv[LF_GIVEN] == LN_EXACT && lv[LF_FAMILY] == LN_EXACT &&
+	    !(skip & names))
 		*b += lu_name - lu[LF_GIVEN][LN_EXACT] - lu[LF_FAMILY][LN_EXACT];
 }
 
