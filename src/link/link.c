@@ -239,17 +239,17 @@ int link_train(const struct link_records *rs, const struct block_set *bs,
 			sampled += all.key[i] ? all.count[i] : 0;
 		double scale = sampled > 0 ? (double)seen / sampled : 0;
 		double mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
-		/* dates written approximately, shown by the conclusive pairs: the
-		 * within-183-days level gets its own m, and m and the prior are
-		 * estimated again with it */
-		if (np > 0 && link_model_dob_near(md, &all, (mt + 1.0) / (np + 2.0))) {
-			link_model_em(md, &all, o->em_iters);
-			mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
-		}
-		if (np > 0 && link_model_name_caps(md, &all, (mt + 1.0) / (np + 2.0))) {
-			link_model_em(md, &all, o->em_iters);
-			mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
-		}
+		/* what the conclusive pairs show, in turn: dates written
+		 * approximately (the within-183-days level gets its own m), then
+		 * names replaced or swapped more often than the caps allow; m and
+		 * the prior are estimated again after each that changes the model */
+		int (*const shown[2])(struct link_model *, const struct link_patterns *,
+		                      double) = {link_model_dob_near, link_model_name_caps};
+		for (int k = 0; k < 2; k++)
+			if (np > 0 && shown[k](md, &all, (mt + 1.0) / (np + 2.0))) {
+				link_model_em(md, &all, o->em_iters);
+				mt = link_model_em_lambda(md, &all, scale, np, o->em_iters);
+			}
 		if (seen)
 			md->lambda_blocked = mt / (double)seen;
 		link_model_finish(md, (double)seen, np);

@@ -348,25 +348,34 @@ int link_model_name_caps(struct link_model *md, const struct link_patterns *pats
 	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
 	log_tables(md, lm, lu, luh, &lu_name);
 	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
-	static const unsigned skips[3] = {1u << LF_GIVEN, 1u << LF_FAMILY,
-	                                  1u << LF_GIVEN | 1u << LF_FAMILY};
+	/* each check: the fields left out, the field and level counted, the
+	 * fixed cap and where a raised one goes (a swap is scored on given) */
+	const struct {
+		unsigned skip;
+		int field, level;
+		double fixed;
+		double *cap;
+	} check[3] = {
+	    {1u << LF_GIVEN, LF_GIVEN, LN_ELSE, m_else_max[LF_GIVEN], &md->else_cap[LF_GIVEN]},
+	    {1u << LF_FAMILY, LF_FAMILY, LN_ELSE, m_else_max[LF_FAMILY], &md->else_cap[LF_FAMILY]},
+	    {1u << LF_GIVEN | 1u << LF_FAMILY, LF_GIVEN, LN_SWAP, SWAP_MAX, &md->swap_cap},
+	};
 	double known[3] = {0}, hit[3] = {0};
 	for (size_t i = 0; i < pats->cap; i++) {
 		if (!pats->key[i])
 			continue;
 		uint64_t p = pats->key[i] & ~(1ULL << 63);
-		int g = link_pattern_level(p, LF_GIVEN), fm = link_pattern_level(p, LF_FAMILY);
 		for (int k = 0; k < 3; k++) {
-			int lvl = k == 1 ? fm : g;
+			int lvl = link_pattern_level(p, check[k].field);
 			if (lvl < 0)
 				continue;
 			int lv[LMF_COUNT];
 			double a = llam, b = l1lam;
-			pattern_loglik(p, md, lm, lu, luh, lu_name, skips[k], lv, &a, &b);
+			pattern_loglik(p, md, lm, lu, luh, lu_name, check[k].skip, lv, &a, &b);
 			if (a - b < log(CONCLUSIVE_ODDS))
 				continue;
 			known[k] += pats->count[i];
-			hit[k] += (k == 2 ? lvl == LN_SWAP : lvl == LN_ELSE) ? pats->count[i] : 0;
+			hit[k] += lvl == check[k].level ? pats->count[i] : 0;
 		}
 	}
 	int raised = 0;
@@ -374,14 +383,9 @@ int link_model_name_caps(struct link_model *md, const struct link_patterns *pats
 		md->caps_strong[k][0] = known[k];
 		md->caps_strong[k][1] = hit[k];
 		double share = known[k] > 0 ? hit[k] / known[k] : 0;
-		double fixed = k == 2 ? SWAP_MAX : m_else_max[k == 1 ? LF_FAMILY : LF_GIVEN];
-		if (hit[k] < SHOWN_MIN_PAIRS || share <= fixed)
+		if (hit[k] < SHOWN_MIN_PAIRS || share <= check[k].fixed)
 			continue;
-		share = fmin(share, SHOWN_M_MAX);
-		if (k == 2)
-			md->swap_cap = share;
-		else
-			md->else_cap[k == 1 ? LF_FAMILY : LF_GIVEN] = share;
+		*check[k].cap = fmin(share, SHOWN_M_MAX);
 		raised = 1;
 	}
 	return raised;
