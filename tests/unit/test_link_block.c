@@ -144,6 +144,19 @@ static void test_link_block__same_dwelling(void **state)
 	link_records_release(&rs);
 }
 
+/* Rule `rule` pairs records i and j of rs, so they are compared, and k is
+ * not compared with i. */
+static void assert_rule_finds(const struct link_records *rs, int rule, uint32_t i, uint32_t j,
+                              uint32_t k)
+{
+	struct block_set bs;
+	assert_int_equal(block_build(&bs, rs, 0, 50), 0);
+	assert_true(block_covers(&bs, rule, i, j));
+	assert_true(block_compared(&bs, i, j));
+	assert_false(block_compared(&bs, i, k));
+	block_release(&bs);
+}
+
 /* Rule other-id: an identifier without a check digit brings together two
  * records whose names and dates share nothing (a reference keyed right on
  * records garbled elsewhere). */
@@ -159,13 +172,8 @@ static void test_link_block__other_id(void **state)
 		link_fixture_add(&rs, rows[k][0], LINK_ROLE_GIVEN, rows[k][1], LINK_ROLE_DOB,
 		                 rows[k][2], LINK_ROLE_OTHER_ID, rows[k][3], -1);
 	link_records_finish(&rs);
-	struct block_set bs;
-	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
-	assert_true(block_covers(&bs, BR_OTHER_ID, 0, 1));
-	assert_true(block_compared(&bs, 0, 1));
-	assert_false(block_compared(&bs, 0, 2));
+	assert_rule_finds(&rs, BR_OTHER_ID, 0, 1, 2);
 	assert_string_equal(block_rule_name(BR_OTHER_ID), "other-id");
-	block_release(&bs);
 	link_records_release(&rs);
 }
 
@@ -181,12 +189,7 @@ static void test_link_block__family_at_one_postcode(void **state)
 	person(&rs, "b", "Emmet", "Weller", "1927-05-16", "4350", "11 Copland Drive");
 	person(&rs, "c", "Emmet", "Weller", "1927-05-16", "4351", "11 Copland Drive");
 	link_records_finish(&rs);
-	struct block_set bs;
-	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
-	assert_true(block_covers(&bs, BR_FAMILY_POSTCODE, 0, 1));
-	assert_true(block_compared(&bs, 0, 1));
-	assert_false(block_compared(&bs, 0, 2));
-	block_release(&bs);
+	assert_rule_finds(&rs, BR_FAMILY_POSTCODE, 0, 1, 2);
 	link_records_release(&rs);
 }
 
@@ -209,17 +212,10 @@ static void test_link_block__one_name_in_one_town(void **state)
 		                 rows[k][2], LINK_ROLE_DOB, rows[k][3], LINK_ROLE_LOCALITY,
 		                 rows[k][4], -1);
 	link_records_finish(&rs);
-	struct block_set bs;
-	assert_int_equal(block_build(&bs, &rs, 0, 50), 0);
-	assert_true(block_covers(&bs, BR_FAMILY_LOCALITY, 0, 1));
-	assert_true(block_compared(&bs, 0, 1));
-	assert_false(block_compared(&bs, 0, 2));
-	assert_true(block_covers(&bs, BR_GIVEN_LOCALITY, 3, 4));
-	assert_true(block_compared(&bs, 3, 4));
-	assert_false(block_compared(&bs, 3, 5));
+	assert_rule_finds(&rs, BR_FAMILY_LOCALITY, 0, 1, 2);
+	assert_rule_finds(&rs, BR_GIVEN_LOCALITY, 3, 4, 5);
 	assert_string_equal(block_rule_name(BR_FAMILY_LOCALITY), "family+locality");
 	assert_string_equal(block_rule_name(BR_GIVEN_LOCALITY), "given+locality");
-	block_release(&bs);
 	link_records_release(&rs);
 }
 
