@@ -162,6 +162,7 @@ static const char *zipf_pick(const struct zipf *z, struct rng *r)
 
 struct origin_lists {
 	struct zipf male, female, family;
+	struct zipf tail_first, tail_last; /* drawn evenly; n 0 without a tail */
 };
 
 struct synth {
@@ -277,15 +278,33 @@ static int dob_apart(int a, int b)
 	return abs(a - b) >= 300;
 }
 
+/* A family name of the origin: a listed name, or a rare one joined from
+ * two parts (Ash + worth) with the origin's tail share. The listed pick
+ * takes one draw from r whichever it is, and the tail its own stream t, so
+ * that the rest of a family (and the demo built on it) draws as before. */
+static void pick_family(struct synth *sy, struct rng *r, struct rng *t, int origin, char *out,
+                        size_t cap)
+{
+	const struct origin_lists *ol = &sy->org[origin];
+	const char *listed = zipf_pick(&ol->family, r);
+	if (ol->tail_first.n && rng_unit(t) * 100 < synth_origins[origin].family_tail_pct)
+		snprintf(out, cap, "%s%s", zipf_pick(&ol->tail_first, t),
+		         zipf_pick(&ol->tail_last, t));
+	else
+		copy_str(out, cap, listed);
+}
+
 static void family_make(struct synth *sy, uint64_t f, struct family *fa)
 {
 	struct rng r;
 	rng_seed(&r, sy->o->seed, f, 0, 0);
 	fa->origin = pick_origin(sy, &r);
-	const struct origin_lists *ol = &sy->org[fa->origin];
-	const char *fam = zipf_pick(&ol->family, &r);
+	struct rng t; /* the family name's tail (pick_family) */
+	rng_seed(&t, sy->o->seed, f, 0xFA, 0x7A);
+	char fam[48], second[48];
+	pick_family(sy, &r, &t, fa->origin, fam, sizeof fam);
 	if (rng_unit(&r) * 100 < synth_origins[fa->origin].family_hyphen_pct) {
-		const char *second = zipf_pick(&ol->family, &r);
+		pick_family(sy, &r, &t, fa->origin, second, sizeof second);
 		if (strcmp(second, fam) != 0)
 			snprintf(fa->family, sizeof fa->family, "%s-%s", fam, second);
 		else
@@ -795,6 +814,8 @@ static void synth_release(struct synth *sy)
 			free(sy->org[i].male.cum);
 			free(sy->org[i].female.cum);
 			free(sy->org[i].family.cum);
+			free(sy->org[i].tail_first.cum);
+			free(sy->org[i].tail_last.cum);
 		}
 		free(sy->org);
 	}
@@ -811,9 +832,13 @@ static int synth_init(struct synth *sy, const struct synth_options *o)
 		return SH_ERR(NOMEM);
 	for (int i = 0; i < synth_origin_count; i++) {
 		const struct synth_origin *so = &synth_origins[i];
-		if (zipf_init(&sy->org[i].male, so->male, 0.7) < 0 ||
-		    zipf_init(&sy->org[i].female, so->female, 0.7) < 0 ||
-		    zipf_init(&sy->org[i].family, so->family, 1.0) < 0)
+		static const char *const none[] = {NULL};
+		struct origin_lists *ol = &sy->org[i];
+		if (zipf_init(&ol->male, so->male, SYNTH_FORENAME_SKEW) < 0 ||
+		    zipf_init(&ol->female, so->female, SYNTH_FORENAME_SKEW) < 0 ||
+		    zipf_init(&ol->family, so->family, so->family_skew) < 0 ||
+		    zipf_init(&ol->tail_first, so->tail_first ? so->tail_first : none, 0) < 0 ||
+		    zipf_init(&ol->tail_last, so->tail_last ? so->tail_last : none, 0) < 0)
 			return SH_ERR(NOMEM);
 		sy->origin_total += so->weight;
 	}
@@ -984,8 +1009,9 @@ void synth_child_record(struct synth_gen *g, uint64_t f, int j, int k, struct sy
 void synth_carer(struct synth_gen *g, uint64_t f, int which, struct synth_person *out)
 {
 	const struct family *fa = gen_family(g, f);
-	struct rng r;
+	struct rng r, t; /* t: the family name's tail (pick_family) */
 	rng_seed(&r, g->o.seed, f, 0xCA4E + (uint64_t)which, 0x77);
+	rng_seed(&t, g->o.seed, f, 0xCA4E + (uint64_t)which, 0x7A);
 	memset(out, 0, sizeof *out);
 	out->sex = which == 0 ? 'F' : 'M';
 	copy_str(out->given, sizeof out->given, pick_forename(&g->sy, &r, fa->origin, out->sex));
@@ -993,8 +1019,8 @@ void synth_carer(struct synth_gen *g, uint64_t f, int which, struct synth_person
 	if (rng_chance(&r, which == 0 ? 0.75 : 0.55))
 		copy_str(out->family, sizeof out->family, fa->family);
 	else
-		copy_str(out->family, sizeof out->family,
-		         zipf_pick(&g->sy.org[pick_origin(&g->sy, &r)].family, &r));
+		pick_family(&g->sy, &r, &t, pick_origin(&g->sy, &r), out->family,
+		            sizeof out->family);
 	int y = 1970 + (int)rng_below(&r, 33), m = 1 + (int)rng_below(&r, 12);
 	int d = 1 + (int)rng_below(&r, (uint32_t)month_days(y, m));
 	char dob[40];

@@ -4,7 +4,10 @@
  * Irish, Scottish, Welsh, Pakistani and Indian, Bangladeshi, Somali,
  * Nigerian and Ghanaian, Caribbean, Polish, Romanian, Turkish, Portuguese,
  * Chinese, Vietnamese, Arabic, Greek), London street names and postcode
- * districts. Weights are plausible, not census figures.
+ * districts. The skews follow published shares where there are some
+ * (family names: Smith about 1.3% of England and Wales, the tenth name a
+ * quarter of that, the hundred commonest about a fifth of people; baby
+ * names: the ten commonest about 13% of births); the rest are plausible.
  */
 #include "link/synth_names.h"
 
@@ -91,11 +94,11 @@ static const char *const pk_f[] = {
     "Anaya",  "Diya",   "Aanya",  "Simran",  "Navneet", "Jasleen", "Harleen", "Gurleen",
     "Kiran",  "Anjali", "Pooja",  "Riya",    "Shreya",  "Meera",   NULL};
 static const char *const pk_s[] = {
-    "Khan",    "Patel", "Hussain", "Ahmed",   "Ali",     "Shah",     "Iqbal",  "Akhtar",
-    "Mahmood", "Butt",  "Malik",   "Raja",    "Qureshi", "Chaudhry", "Riaz",   "Aslam",
-    "Rashid",  "Mirza", "Sharma",  "Singh",   "Kaur",    "Gill",     "Sandhu", "Sidhu",
-    "Dhillon", "Patel", "Mistry",  "Parmar",  "Gupta",   "Kumar",    "Joshi",  "Desai",
-    "Shah",    "Mehta", "Pandya",  "Chauhan", "Nair",    "Pillai",   NULL};
+    "Khan",    "Patel",   "Hussain", "Ahmed",  "Ali",     "Shah",     "Iqbal",  "Akhtar",
+    "Mahmood", "Butt",    "Malik",   "Raja",   "Qureshi", "Chaudhry", "Riaz",   "Aslam",
+    "Rashid",  "Mirza",   "Sharma",  "Singh",  "Kaur",    "Gill",     "Sandhu", "Sidhu",
+    "Dhillon", "Mistry",  "Parmar",  "Gupta",  "Kumar",   "Joshi",    "Desai",  "Mehta",
+    "Pandya",  "Chauhan", "Nair",    "Pillai", "Bhatti",  "Sheikh",   NULL};
 /* Bangladeshi */
 static const char *const bd_m[] = {"Mohammed", "Md",    "Abdul",  "Mohammad", "Rahim",  "Karim",
                                    "Sadiq",    "Ayaan", "Zayan",  "Rafi",     "Tanvir", "Shahid",
@@ -108,7 +111,7 @@ static const char *const bd_f[] = {"Fatima",  "Ayesha",   "Sumaiya", "Tasnim", "
 static const char *const bd_s[] = {
     "Begum",  "Miah",   "Uddin",     "Ali",   "Rahman",    "Ahmed", "Islam",  "Hussain",
     "Khatun", "Hoque",  "Chowdhury", "Alam",  "Hossain",   "Karim", "Bibi",   "Sultana",
-    "Akter",  "Khanom", "Miah",      "Ullah", "Choudhury", "Haque", "Mahmud", NULL};
+    "Akter",  "Khanom", "Talukdar",  "Ullah", "Choudhury", "Haque", "Mahmud", NULL};
 /* Somali */
 static const char *const so_m[] = {
     "Mohamed", "Abdirahman", "Abdullahi", "Ahmed",   "Hassan", "Ali",   "Omar",
@@ -230,22 +233,86 @@ static const char *const gr_s[] = {"Papadopoulos", "Georgiou", "Constantinou", "
                                    "Michael",      "Antoniou", "Panayiotou",   "Kyriacou",
                                    "Savva",        "Economou", "Theodorou",    NULL};
 
+/* Parts of the rare family names (first part + last part). English parts
+ * serve English and Caribbean families. */
+static const char *const en_t1[] = {
+    "Ash",   "Ather", "Bad",  "Bar",   "Bark",  "Bel",   "Birk", "Black", "Brad", "Bram", "Bur",
+    "Cal",   "Cart",  "Chad", "Chat",  "Clay",  "Cole",  "Crom", "Dal",   "Dun",  "East", "Elm",
+    "Fair",  "Farn",  "Fen",  "Gar",   "Glad",  "Gold",  "Good", "Green", "Hal",  "Ham",  "Har",
+    "Hay",   "Heath", "Hol",  "Horn",  "Kings", "Lang",  "Lock", "Marl",  "Mid",  "Mor",  "New",
+    "North", "Oak",   "Pen",  "Pick",  "Rad",   "Red",   "Ring", "Rock",  "Rush", "Sal",  "Sand",
+    "Shel",  "South", "Stan", "Stock", "Sut",   "Thorn", "Tur",  "Wad",   "War",  "Wat",  "Wel",
+    "West",  "Whit",  "Wil",  "Win",   "Yar",   "Lyn",   "Bick", "Cres",  NULL};
+static const char *const en_t2[] = {
+    "ford",  "ley",   "ton",   "well",   "wood",    "worth",  "by",    "field",  "ham",
+    "hurst", "dale",  "ridge", "more",   "cliffe",  "den",    "bury",  "ington", "stone",
+    "brook", "combe", "shaw",  "wick",   "thwaite", "land",   "man",   "croft",  "gate",
+    "er",    "ell",   "ing",   "cott",   "low",     "mer",    "sley",  "stead",  "ward",
+    "win",   "fold",  "hill",  "bridge", "burn",    "wright", "smith", "berry",  "ock",
+    "ers",   "son",   "lake",  "acre",   "ney",     NULL};
+static const char *const ie_t1[] = {"Mc", "Mac", NULL};
+static const char *const ie_t2[] = {
+    "Allister", "Andrew",   "Ardle",   "Auley",   "Bride",    "Cabe",    "Cann",    "Carthy",
+    "Cormack",  "Crae",     "Culloch", "Dermott", "Donagh",   "Dowell",  "Duff",    "Elroy",
+    "Evoy",     "Fadden",   "Fall",    "Farlane", "Gee",      "Gill",    "Ginley",  "Glynn",
+    "Goldrick", "Govern",   "Gowan",   "Grath",   "Guinness", "Hale",    "Hugh",    "Inerney",
+    "Innes",    "Intosh",   "Intyre",  "Kay",     "Keever",   "Kenna",   "Keown",   "Laren",
+    "Lean",     "Loughlin", "Mahon",   "Manus",   "Master",   "Millan",  "Nab",     "Nally",
+    "Namara",   "Neil",     "Nulty",   "Phail",   "Pherson",  "Quarrie", "Quillan", "Rae",
+    "Shane",    "Sweeney",  "Tavish",  "Vey",     NULL};
+static const char *const ng_t1[] = {"Ade", "Ola", "Olu", "Oye", "Akin", "Ogun", "Ayo", "Fola",
+                                    "Oso", "Abi", "Oke", "Ala", "Ode",  "Kola", NULL};
+static const char *const ng_t2[] = {"bayo", "yemi",  "wale", "tunde", "kunle", "femi",
+                                    "dipe", "sanya", "jobi", "lade",  "wole",  "tola",
+                                    "bisi", "lowo",  "mide", "gbemi", NULL};
+static const char *const pl_t1[] = {
+    "Adam",   "Bart",  "Bednar",  "Bielaw", "Bor",   "Brzez", "Chmiel", "Czarn",   "Doman",
+    "Dudz",   "Gajew", "Głow",    "Gorzel", "Grab",  "Jasin", "Jaw",    "Kaczmar", "Kalin",
+    "Karp",   "Klim",  "Kol",     "Kostr",  "Kozi",  "Krup",  "Kubi",   "Lis",     "Lip",
+    "Mach",   "Malin", "Marczew", "Mich",   "Mroz",  "Nowic", "Olsz",   "Ostrow",  "Pawl",
+    "Pietrz", "Rudn",  "Sadow",   "Sikor",  "Sob",   "Sokol", "Szczep", "Tomasz",  "Urban",
+    "Wal",    "Wit",   "Zaj",     "Zal",    "Zawad", NULL};
+static const char *const pl_t2[] = {"ski", "cki", "owski", "ewski", "ak", "ek", "czyk",
+                                    "iak", "uk",  "ewicz", "owicz", "ik", NULL};
+static const char *const ro_t1[] = {
+    "Alb",    "Anghel", "Barb",  "Bălt",  "Bucur",  "Călin", "Cazac", "Cojoc",  "Costin",
+    "Crăci",  "Dobr",   "Drag",  "Enach", "Grigor", "Iord",  "Lazăr", "Manol",  "Marin",
+    "Mihăil", "Mocan",  "Neag",  "Nicol", "Olt",    "Pătr",  "Petr",  "Pred",   "Rad",
+    "Sârb",   "Stanc",  "Tănas", "Tom",   "Ungur",  "Vasil", "Vlad",  "Zamfir", NULL};
+static const char *const ro_t2[] = {"escu", "eanu", "ache", "oiu", "an", "u", "ică", "aru", NULL};
+static const char *const tr_t1[] = {"Ak",   "Kara", "Demir", "Yıl", "Öz",  "Çelik", "Ay",
+                                    "Kaya", "Gül",  "Er",    "Tan", "Bal", "Bay",   "Kol",
+                                    "Sarı", "Ulu",  "Uz",    "Gök", NULL};
+static const char *const tr_t2[] = {"dağ", "taş", "kan", "oğlu",  "er",   "soy", "türk", "can",
+                                    "han", "men", "göz", "tekin", "kurt", "ay",  NULL};
+static const char *const gr_t1[] = {
+    "Alexandr", "Anagnost",    "Andre",   "Athanas", "Chrysanth", "Dimitr", "Evangel",
+    "Georgi",   "Hadji",       "Karaman", "Kokkin",  "Konstant",  "Lambr",  "Mavr",
+    "Nikol",    "Pantel",      "Papad",   "Pavl",    "Petr",      "Sotir",  "Stavr",
+    "Stylian",  "Triantafyll", "Vasil",   "Xen",     "Zachari",   NULL};
+static const char *const gr_t2[] = {"opoulos", "ides", "ou",   "akis", "iou",
+                                    "os",      "is",   "atos", NULL};
+
+/* Share of children (per mille, roughly), double-barrelled %, the family
+ * list's skew and the share of rare family names. Where the real names are
+ * few and common (Khan, Begum, Nguyen, Silva: clan, patronymic and
+ * Portuguese naming), there is no tail and the skew is steeper. */
 const struct synth_origin synth_origins[] = {
-    {"english", 380, en_m, en_f, en_s, 3},
-    {"caribbean", 60, car_m, car_f, car_s, 1},
-    {"irish_scottish_welsh", 50, ie_m, ie_f, ie_s, 1},
-    {"south_asian", 120, pk_m, pk_f, pk_s, 0},
-    {"bangladeshi", 70, bd_m, bd_f, bd_s, 0},
-    {"somali", 40, so_m, so_f, so_s, 0},
-    {"west_african", 80, ng_m, ng_f, ng_s, 1},
-    {"polish", 40, pl_m, pl_f, pl_s, 0},
-    {"romanian", 30, ro_m, ro_f, ro_s, 0},
-    {"turkish", 30, tr_m, tr_f, tr_s, 0},
-    {"portuguese_spanish", 25, pt_m, pt_f, pt_s, 4},
-    {"chinese", 20, cn_m, cn_f, cn_s, 0},
-    {"vietnamese", 10, vn_m, vn_f, vn_s, 0},
-    {"arabic", 30, ar_m, ar_f, ar_s, 0},
-    {"greek", 15, gr_m, gr_f, gr_s, 0},
+    {"english", 380, en_m, en_f, en_s, 3, 0.55, 79, en_t1, en_t2},
+    {"caribbean", 60, car_m, car_f, car_s, 1, 0.55, 70, en_t1, en_t2},
+    {"irish_scottish_welsh", 50, ie_m, ie_f, ie_s, 1, 0.55, 60, ie_t1, ie_t2},
+    {"south_asian", 120, pk_m, pk_f, pk_s, 0, 0.7, 0, NULL, NULL},
+    {"bangladeshi", 70, bd_m, bd_f, bd_s, 0, 0.8, 0, NULL, NULL},
+    {"somali", 40, so_m, so_f, so_s, 0, 0.8, 0, NULL, NULL},
+    {"west_african", 80, ng_m, ng_f, ng_s, 1, 0.55, 60, ng_t1, ng_t2},
+    {"polish", 40, pl_m, pl_f, pl_s, 0, 0.55, 80, pl_t1, pl_t2},
+    {"romanian", 30, ro_m, ro_f, ro_s, 0, 0.55, 75, ro_t1, ro_t2},
+    {"turkish", 30, tr_m, tr_f, tr_s, 0, 0.55, 60, tr_t1, tr_t2},
+    {"portuguese_spanish", 25, pt_m, pt_f, pt_s, 4, 0.8, 0, NULL, NULL},
+    {"chinese", 20, cn_m, cn_f, cn_s, 0, 0.7, 0, NULL, NULL},
+    {"vietnamese", 10, vn_m, vn_f, vn_s, 0, 1.0, 0, NULL, NULL},
+    {"arabic", 30, ar_m, ar_f, ar_s, 0, 0.6, 0, NULL, NULL},
+    {"greek", 15, gr_m, gr_f, gr_s, 0, 0.55, 70, gr_t1, gr_t2},
 };
 const int synth_origin_count = (int)(sizeof synth_origins / sizeof synth_origins[0]);
 

@@ -604,9 +604,14 @@ static const char *nz(struct arena *a, const char *s)
 }
 
 /* The demo DOBs run to 2024 so no child is born after the year begins:
- * records of 2025 (the synthetic generator's last year) move back a year. */
-static const char *demo_dob(struct arena *a, const char *dob)
+ * records of 2025 (the synthetic generator's last year) move back a year.
+ * A record whose year was mis-keyed out of a child's range (2008 written
+ * 2006, 2025 written 2026) takes the true date's year: a referral names
+ * a child. */
+static const char *demo_dob(struct arena *a, const char *dob, const char *truth)
 {
+	if (dob[0] && (strncmp(dob, "2007", 4) < 0 || strncmp(dob, "2025", 4) > 0))
+		dob = truth; /* the generator's true dates run 2008 to 2025 */
 	if (!dob[0])
 		return NULL;
 	if (!strncmp(dob, "2025", 4))
@@ -668,12 +673,12 @@ static int step_create(struct sim *s, uint32_t ci, int64_t now)
 		person_from(a, &sp, &kids[j]);
 		if (!kids[j].given_name && !kids[j].family_name)
 			kids[j].family_name = nz(a, truth.family[0] ? truth.family : "Unknown");
-		kids[j].dob = demo_dob(a, sp.dob);
+		kids[j].dob = demo_dob(a, sp.dob, truth.dob);
 		if (!strcmp(src->code, "9") && kids[j].dob && chance(r, 0.5)) {
 			kids[j].dob = arena_strndup(a, kids[j].dob, 4); /* "about 9" */
 			kids[j].dob_estimated = 1;
 		}
-		int age = age_on(demo_dob(a, truth.dob), c->received);
+		int age = age_on(demo_dob(a, truth.dob, truth.dob), c->received);
 		c->min_age_ok |= age >= 4;
 		c->teen |= age >= 10;
 		if (age >= 4 && age <= 16 && chance(r, 0.85))

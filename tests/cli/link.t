@@ -122,18 +122,18 @@ Generate and evaluate: pairwise and cluster measures against the truth.
   id,person_id,given,middle,family,dob,sex,nhs,address,postcode,source
   $ safehub link eval --truth person_id --input gen.csv --id id --field given=given --field middle=middle --field family=family --field dob=dob --field sex=sex --field address=address --field postcode=postcode
   records 400
-  compared_pairs 166
+  compared_pairs 131
   true_pairs 69
   blocking_recall 1.0000
-  pairwise_precision 0.9683
-  pairwise_recall 0.8841
-  pairwise_f1 0.9242
-  pairwise_tp 61
-  pairwise_fp 2
-  pairwise_fn 8
-  cluster_precision 0.9688
-  cluster_recall 0.8986
-  cluster_f1 0.9323
-  cluster_tp 62
-  cluster_fp 2
-  cluster_fn 7
+  pairwise_precision 1.0000
+  pairwise_recall 0.9130
+  pairwise_f1 0.9545
+  pairwise_tp 63
+  pairwise_fp 0
+  pairwise_fn 6
+  cluster_precision 1.0000
+  cluster_recall 0.9275
+  cluster_f1 0.9624
+  cluster_tp 64
+  cluster_fp 0
+  cluster_fn 5

@@ -270,6 +270,43 @@ static void test_link_synth__twins_present(void **state)
 	unload(&t);
 }
 
+static int cmp_family(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	return strcasecmp(x->f[C_FAMILY], y->f[C_FAMILY]);
+}
+
+/* Family names take their real shares: Smith is about 1.3% of English
+ * children (so about 0.5% of all), no name is common beyond the clan names
+ * (Ali, Khan, Begum: under 3%), and names are many, as in a real borough. */
+static void test_link_synth__family_names_have_real_shares(void **state)
+{
+	struct table t;
+	FILE *f = generate(20000, 0, 5, 0.0);
+	load(f, &t);
+	fclose(f);
+	qsort(t.rows, (size_t)t.n, sizeof *t.rows, cmp_family);
+	long distinct = 0, smith = 0, top = 0, named = 0;
+	for (long i = 0, j; i < t.n; i = j) {
+		for (j = i + 1; j < t.n && !cmp_family(&t.rows[i], &t.rows[j]); j++)
+			;
+		if (!t.rows[i].f[C_FAMILY][0])
+			continue;
+		distinct++;
+		named += j - i;
+		if (!strcasecmp(t.rows[i].f[C_FAMILY], "Smith"))
+			smith = j - i;
+		if (j - i > top)
+			top = j - i;
+	}
+	print_message("family names: %ld distinct; Smith %.2f%%, commonest %.2f%%\n", distinct,
+	              100.0 * (double)smith / (double)named, 100.0 * (double)top / (double)named);
+	assert_true(smith > named / 500 && smith < named * 12 / 1000);
+	assert_true(top < named * 3 / 100);
+	assert_true(distinct > named / 8);
+	unload(&t);
+}
+
 static void test_link_synth__zero_records_and_speed(void **state)
 {
 	FILE *f = generate(0, 1, 1, -1);
@@ -304,6 +341,7 @@ int main(void)
 	    cmocka_unit_test(test_link_synth__duplicate_and_nhs_rates),
 	    cmocka_unit_test(test_link_synth__no_nhs_column_values_without_with_nhs),
 	    cmocka_unit_test(test_link_synth__twins_present),
+	    cmocka_unit_test(test_link_synth__family_names_have_real_shares),
 	    cmocka_unit_test(test_link_synth__zero_records_and_speed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
