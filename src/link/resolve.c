@@ -12,6 +12,7 @@
 
 #define TRI_LINK     0.95   /* probability of both links of a triangle closed */
 #define TRI_EVIDENCE (-3.0) /* least log2 likelihood ratio of the closing pair */
+#define TRI_SURE     0.999  /* both links this sure: A and B's own fields not asked */
 #define MAX_DEGREE   64     /* links of a record beyond which it is left alone */
 
 static int cmp_pair(const void *a, const void *b)
@@ -96,7 +97,12 @@ static uint32_t other_end(const struct link_pair *p, size_t r)
  * people: a likelihood ratio under 2^TRI_EVIDENCE, a household context
  * (the family name agrees and the forenames differ, are misspellings of
  * each other, or one is missing: twins through a record with no forename),
- * or different sexes. A pair of two records linked to one C is also
+ * or different sexes — unless both links have odds of 999 to 1 or more:
+ * then A = B with probability 0.998 or more, and the record a sibling
+ * could share with both is one without the names that tell them apart,
+ * which scores in the household context and does not reach such odds
+ * (a misspelt forename, a wrong sex and a move on A, each agreeing with
+ * C). A pair of two records linked to one C is also
  * reported, with its own weight, when that weight reaches the threshold:
  * blocking missed it (a compared pair below the threshold scores the same
  * again). Dedupe only (in a link run A and B would be from one file). */
@@ -129,9 +135,11 @@ int link_close_triangles(const struct link_records *rs, const struct link_model 
 				double w = link_model_score(md, &cmp, NULL);
 				/* a pair blocking missed whose own fields reach the threshold */
 				double wpair = w >= wthr ? w : -INFINITY;
-				if (tri && (w - md->prior < TRI_EVIDENCE ||
-				            link_model_household(md, &cmp) ||
-				            cmp.level[LF_SEX] == LX_ELSE))
+				int sure = p1 >= TRI_SURE && p2 >= TRI_SURE;
+				if (tri && !sure &&
+				    (w - md->prior < TRI_EVIDENCE ||
+				     link_model_household(md, &cmp) ||
+				     cmp.level[LF_SEX] == LX_ELSE))
 					tri = 0;
 				if (!tri && wpair == -INFINITY)
 					continue;

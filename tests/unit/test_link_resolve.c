@@ -161,6 +161,12 @@ static void test_link_resolve__triangles(void **state)
 	assert_int_equal(close_abc("Ann", "M", 0.99, 0.5, NAN, p), 2);
 	/* same family and date of birth, forenames clearly differ: twins */
 	assert_int_equal(close_abc("Zoe", "F", 0.99, 0.5, NAN, p), 2);
+	/* unless both links are all but certain: then a and b are one child
+	 * recorded with a garbled forename or a wrong sex */
+	assert_int_equal(close_abc("Zoe", "F", 0.9995, 0.5, NAN, p), 3);
+	assert_true(link_probability(p[0].weight) > 0.998);
+	assert_int_equal(close_abc("Ann", "M", 0.9995, 0.5, NAN, p), 3);
+	assert_int_equal(close_abc("Zoe", "F", 0.998, 0.5, NAN, p), 2);
 }
 
 int main(void)
