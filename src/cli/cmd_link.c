@@ -62,10 +62,9 @@ static const char link_usage[] =
     "yes\"); otherwise as different dates. How often a duplicate may carry\n"
     "another forename or family name, or the two swapped, is capped, unless the\n"
     "pairs that are sure without the names show more (--verbose says \"name\n"
-    "caps\"). --clusters writes id,cluster_id for every record. Other flags: --threads N (default: "
-    "all\n"
-    "cores), --seed S, --block-cap N (records a blocking key may hold before it is\n"
-    "split), --verbose.\n"
+    "caps\"). --clusters writes id,cluster_id for every record. Other flags:\n"
+    "--threads N (default: all cores), --seed S, --block-cap N (records a blocking\n"
+    "key may hold before it is split), --verbose.\n"
     "\n"
     "Exit codes: 0 ok, 2 usage, 3 bad input (message names the line), 6 missing file.\n";
 

@@ -24,7 +24,11 @@
  *           (mis-keyed); one fails its check and differs more; both valid
  *           and different.
  * Postcode: full, sector, district, area, else. Address: house number and
- * street token; street token; house number; else. Sex, locality: equal/else.
+ * street token (the street word equal, one edit apart with five letters or
+ * more, or run into its street type: Pridhamstreet); street token; house
+ * number; else. Locality: equal; alike (without spaces equal, one edit
+ * apart, or Jaro-Winkler >= 0.88 with lengths within two); else. Sex:
+ * equal/else.
  *
  * Thread-safe: only reads the records and their table.
  */

@@ -307,12 +307,36 @@ double link_model_em_lambda(struct link_model *md, const struct link_patterns *p
 	return matches;
 }
 
-int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda)
-{
+/* The tables to ask whether a pattern is conclusive without some fields:
+ * posterior odds of CONCLUSIVE_ODDS or more at the share of matches
+ * lambda over all pairs. */
+struct conclusive {
 	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
 	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
-	log_tables(md, lm, lu, luh, &lu_name);
-	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
+	double llam, l1lam;
+};
+
+static void conclusive_init(struct conclusive *c, const struct link_model *md, double lambda)
+{
+	log_tables(md, c->lm, c->lu, c->luh, &c->lu_name);
+	c->llam = log(fmin(fmax(lambda, 1e-15), 0.5));
+	c->l1lam = log1p(-fmin(lambda, 0.5));
+}
+
+/* 1 if pattern p is conclusive on its fields other than those in skip. */
+static int conclusive_without(struct conclusive *c, const struct link_model *md, uint64_t p,
+                              unsigned skip)
+{
+	int lv[LMF_COUNT];
+	double a = c->llam, b = c->l1lam;
+	pattern_loglik(p, md, c->lm, c->lu, c->luh, c->lu_name, skip, lv, &a, &b);
+	return a - b >= log(CONCLUSIVE_ODDS);
+}
+
+int link_model_dob_near(struct link_model *md, const struct link_patterns *pats, double lambda)
+{
+	struct conclusive c;
+	conclusive_init(&c, md, lambda);
 	double known = 0, near = 0, other = 0;
 	for (size_t i = 0; i < pats->cap; i++) {
 		if (!pats->key[i])
@@ -321,10 +345,7 @@ int link_model_dob_near(struct link_model *md, const struct link_patterns *pats,
 		int dob = link_pattern_level(p, LF_DOB);
 		if (dob < 0 || dob == LD_PARTIAL)
 			continue;
-		int lv[LMF_COUNT];
-		double a = llam, b = l1lam;
-		pattern_loglik(p, md, lm, lu, luh, lu_name, 1u << LF_DOB, lv, &a, &b);
-		if (a - b < log(CONCLUSIVE_ODDS))
+		if (!conclusive_without(&c, md, p, 1u << LF_DOB))
 			continue;
 		known += pats->count[i];
 		near += dob == LD_NEAR ? pats->count[i] : 0;
@@ -344,10 +365,8 @@ int link_model_dob_near(struct link_model *md, const struct link_patterns *pats,
 
 int link_model_name_caps(struct link_model *md, const struct link_patterns *pats, double lambda)
 {
-	double lm[LMF_COUNT][LINK_MAX_LEVELS], lu[LMF_COUNT][LINK_MAX_LEVELS];
-	double luh[LMF_COUNT][LINK_MAX_LEVELS], lu_name;
-	log_tables(md, lm, lu, luh, &lu_name);
-	double llam = log(fmin(fmax(lambda, 1e-15), 0.5)), l1lam = log1p(-fmin(lambda, 0.5));
+	struct conclusive c;
+	conclusive_init(&c, md, lambda);
 	/* each check: the fields left out, the field and level counted, the
 	 * fixed cap and where a raised one goes (a swap is scored on given) */
 	const struct {
@@ -369,10 +388,7 @@ int link_model_name_caps(struct link_model *md, const struct link_patterns *pats
 			int lvl = link_pattern_level(p, check[k].field);
 			if (lvl < 0)
 				continue;
-			int lv[LMF_COUNT];
-			double a = llam, b = l1lam;
-			pattern_loglik(p, md, lm, lu, luh, lu_name, check[k].skip, lv, &a, &b);
-			if (a - b < log(CONCLUSIVE_ODDS))
+			if (!conclusive_without(&c, md, p, check[k].skip))
 				continue;
 			known[k] += pats->count[i];
 			hit[k] += lvl == check[k].level ? pats->count[i] : 0;

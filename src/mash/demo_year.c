@@ -606,8 +606,7 @@ static const char *nz(struct arena *a, const char *s)
 /* The demo DOBs run to 2024 so no child is born after the year begins:
  * records of 2025 (the synthetic generator's last year) move back a year.
  * A record whose year was mis-keyed out of a child's range (2008 written
- * 2006, 2025 written 2026) takes the true date's year: a referral names
- * a child. */
+ * 2006, 2025 written 2026) takes the true date: a referral names a child. */
 static const char *demo_dob(struct arena *a, const char *dob, const char *truth)
 {
 	if (dob[0] && (strncmp(dob, "2007", 4) < 0 || strncmp(dob, "2025", 4) > 0))
